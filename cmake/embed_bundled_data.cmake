@@ -1,7 +1,7 @@
 # Writes a C++ source defining bundled_bank_files() and bundled_blueprint_files()
 # (engine/include/mltprep/bundled.h) from the JSON files given.
 # Arguments: BANK_FILES, BLUEPRINT_FILES (lists), BASE_DIR, OUTPUT.
-set(delimiter "mltprep_embedded_json")
+set(delimiter "mltprep_json")  # a raw-string delimiter is at most 16 characters
 
 function(append_entries out_var files)
   set(text "")

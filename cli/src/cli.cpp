@@ -2,11 +2,137 @@
 
 #include <ostream>
 
-namespace mltprep {
+#include "arguments.h"
+#include "commands.h"
+#include "context.h"
+#include "mltprep/error.h"
 
-int run_cli(const std::vector<std::string>&, std::istream&, std::ostream& out, std::ostream&) {
-  out << "mltprep: under construction\n";
-  return 0;
+namespace mltprep {
+namespace cli {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+struct Command {
+  const char* name;
+  const char* synopsis;
+  const char* help;
+  std::set<std::string> options;
+  int (*run)(Context&);
+};
+
+const std::set<std::string> kGlobalOptions = {"db", "student", "help", "version"};
+const std::set<std::string> kFlags = {"json", "help", "version"};
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"bank validate", "bank validate PATH...",
+       "Checks bank and blueprint files (files or folders): JSON syntax, required fields, disciplines,\n"
+       "options, answer letters, duplicate ids and stems. Names the file, item and field of every problem.\n"
+       "Exit 0 when clean, 1 when any problem.",
+       {}, bank_validate},
+      {"bank import", "bank import PATH...",
+       "Validates, then imports the banks into the database. All or nothing: with any problem nothing\n"
+       "is imported. Re-importing is idempotent; a changed item becomes a new version.",
+       {}, bank_import},
+      {"bank list", "bank list [--json]",
+       "Counts the items in the database by discipline, level and difficulty.", {"json"}, bank_list},
+      {"drill", "drill [--discipline D]... [--topic T] [--level L] [--difficulty X] [--count N] [--seed S]",
+       "An untimed drill (a custom quiz when several disciplines or none are given): after each answer\n"
+       "the key and the explanation. Answer with A-D or 1-4; q saves and leaves.",
+       {"discipline", "topic", "level", "difficulty", "count", "seed", "blueprint"}, drill},
+      {"exam", "exam --blueprint ascp-mlt|amt-mlt [--time-multiplier 1|1.5|2] [--seed S]",
+       "A timed practice exam. ascp-mlt: 100 adaptive items in 2 h 30 min, no going back.\n"
+       "amt-mlt: a 210-item fixed form in 3 h with next, previous, flag, review, goto N and submit.\n"
+       "q saves and leaves; the clock keeps running, as in the real exam.",
+       {"blueprint", "time-multiplier", "seed"}, exam},
+      {"resume", "resume [SESSION]",
+       "Continues a session where it stopped (default: the student's latest unfinished one).", {}, resume},
+      {"history", "history [--json]", "Lists the student's sessions with their scores.", {"json"}, history},
+      {"report", "report SESSION [--json]",
+       "The score report of a session, with the item review once it is finished.", {"json"}, report},
+  };
+  return table;
+}
+
+void print_usage(std::ostream& out) {
+  out << "mltprep " << kVersion << " — practice exams for MLT(ASCP) and MLT(AMT) students\n\n"
+      << "Usage: mltprep [--db PATH] [--student NAME] COMMAND [options]\n\nCommands:\n";
+  for (const auto& command : commands()) out << "  mltprep " << command.synopsis << "\n";
+  out << "\nGlobal options:\n"
+      << "  --db PATH        the database (default $XDG_DATA_HOME/mltprep/mltprep.db)\n"
+      << "  --student NAME   whose sessions (default: your login name)\n"
+      << "  --help           help on any command; --version the version\n"
+      << "\nScores are practice estimates, never official ASCP or AMT scores.\n";
+}
+
+// The command named by the first one or two positionals, which it removes.
+const Command* find_command(Arguments& args) {
+  for (std::size_t words : {2, 1}) {
+    if (args.positionals.size() < words) continue;
+    std::string name = args.positionals[0];
+    if (words == 2) name += " " + args.positionals[1];
+    for (const auto& command : commands()) {
+      if (name == command.name) {
+        args.positionals.erase(args.positionals.begin(), args.positionals.begin() + static_cast<std::ptrdiff_t>(words));
+        return &command;
+      }
+    }
+  }
+  return nullptr;
+}
+
+void check_options(const Arguments& args, const Command& command) {
+  for (const auto& [name, values] : args.options) {
+    if (!kGlobalOptions.count(name) && !command.options.count(name)) {
+      throw UsageError{"mltprep " + std::string(command.name) + " has no option --" + name};
+    }
+  }
+}
+
+// One place maps engine error codes to exit codes: 1 for the data or the user's input.
+int exit_code_for(const Error& error) {
+  return error.code() == ErrorCode::internal ? 70 : 1;
+}
+
+}  // namespace
+}  // namespace cli
+
+int run_cli(const std::vector<std::string>& raw_args, std::istream& in, std::ostream& out, std::ostream& err) {
+  using namespace cli;
+  try {
+    std::vector<std::string> normalised = raw_args;
+    for (auto& arg : normalised) {
+      if (arg == "-h") arg = "--help";
+    }
+    Arguments args = parse_arguments(normalised, kFlags);
+    if (args.has("version")) {
+      out << "mltprep " << kVersion << "\n";
+      return 0;
+    }
+    const Command* command = find_command(args);
+    if (!command) {
+      if (args.has("help") || args.positionals.empty()) {
+        print_usage(args.has("help") ? out : err);
+        return args.has("help") ? 0 : 2;
+      }
+      err << "mltprep: unknown command '" << args.positionals.front() << "' (mltprep --help lists them)\n";
+      return 2;
+    }
+    if (args.has("help")) {
+      out << "Usage: mltprep " << command->synopsis << "\n\n" << command->help << "\n";
+      return 0;
+    }
+    check_options(args, *command);
+    Context context(std::move(args), in, out, err);
+    return command->run(context);
+  } catch (const UsageError& usage) {
+    err << "mltprep: " << usage.message << "\n";
+    return 2;
+  } catch (const Error& error) {
+    err << "mltprep: " << error.what() << "\n";
+    return exit_code_for(error);
+  }
 }
 
 }  // namespace mltprep

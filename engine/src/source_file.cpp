@@ -1,1 +1,128 @@
-// implemented in progress
+#include "mltprep/source_file.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+namespace mltprep {
+namespace {
+
+namespace fs = std::filesystem;
+
+SourceProblem file_problem(const std::string& path, const std::string& message) {
+  SourceProblem problem;
+  problem.file = path;
+  problem.message = message;
+  return problem;
+}
+
+// Editors leave hidden lock and backup files (".#bank.json") beside the real ones.
+bool is_hidden(const fs::path& path) {
+  const auto name = path.filename().string();
+  return !name.empty() && name.front() == '.';
+}
+
+// Every *.json file under `folder`, sorted by path so that reports and
+// imports are the same on every machine whatever order the directory lists.
+std::vector<fs::path> json_files_under(const fs::path& folder, std::vector<SourceProblem>& problems) {
+  std::vector<fs::path> found;
+  std::error_code error;
+  fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    std::error_code entry_error;  // an unreadable entry is skipped, not the whole walk
+    if (is_hidden(it->path())) {
+      if (it->is_directory(entry_error)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->path().extension() == ".json" && it->is_regular_file(entry_error)) found.push_back(it->path());
+  }
+  if (error) problems.push_back(file_problem(folder.string(), "cannot list the folder: " + error.message()));
+  std::sort(found.begin(), found.end(),
+            [](const fs::path& a, const fs::path& b) { return a.generic_string() < b.generic_string(); });
+  return found;
+}
+
+std::optional<std::string> read_whole_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return text.str();
+}
+
+// Naming a file twice, or a file and its folder, must not make every item a duplicate of itself.
+std::string identity_of(const fs::path& path) {
+  std::error_code error;
+  const auto canonical = fs::weakly_canonical(path, error);
+  return error ? path.string() : canonical.string();
+}
+
+void add_file(const fs::path& path, std::set<std::string>& seen, std::vector<SourceFile>& files,
+              std::vector<SourceProblem>& problems) {
+  if (!seen.insert(identity_of(path)).second) return;
+  auto text = read_whole_file(path);
+  if (!text) {
+    problems.push_back(file_problem(path.string(), "cannot read the file"));
+    return;
+  }
+  files.push_back({path.string(), std::move(*text)});
+}
+
+}  // namespace
+
+std::string describe(const SourceProblem& problem) {
+  std::string text = problem.file;
+  if (!text.empty() && problem.line > 0) text += ":" + std::to_string(problem.line);
+  if (!text.empty() && problem.line > 0 && problem.column > 0) text += ":" + std::to_string(problem.column);
+  const auto add = [&text](const std::string& part) {
+    if (!text.empty()) text += ": ";
+    text += part;
+  };
+  if (!problem.item_id.empty()) add(problem.subject + " " + problem.item_id);
+  if (!problem.field.empty()) add("field " + problem.field);
+  add(problem.message);
+  return text;
+}
+
+std::vector<SourceFile> read_json_files(const std::vector<std::string>& paths,
+                                        std::vector<SourceProblem>& problems) {
+  std::vector<SourceFile> files;
+  std::set<std::string> seen;
+  for (const auto& name : paths) {
+    const fs::path path(name);
+    std::error_code error;
+    const auto status = fs::status(path, error);
+    if (error || !fs::exists(status)) {
+      problems.push_back(file_problem(name, "no such file or folder"));
+    } else if (fs::is_directory(status)) {
+      const auto found = json_files_under(path, problems);
+      if (found.empty()) problems.push_back(file_problem(name, "the folder holds no .json files"));
+      for (const auto& file : found) add_file(file, seen, files, problems);
+    } else {
+      add_file(path, seen, files, problems);  // named explicitly: read whatever its extension
+    }
+  }
+  return files;
+}
+
+DataFileKind classify_data_file(const std::string& path) {
+  std::string name = path;
+  const std::string bundled = "bundled:";
+  if (name.rfind(bundled, 0) == 0) name = name.substr(bundled.size());
+  // The nearest enclosing folder that means something decides.
+  const auto parent = fs::path(name).parent_path();
+  std::vector<std::string> folders;
+  for (const auto& part : parent) folders.push_back(part.string());
+  for (auto it = folders.rbegin(); it != folders.rend(); ++it) {
+    if (*it == "blueprints") return DataFileKind::blueprint;
+    if (*it == "schema") return DataFileKind::schema;
+  }
+  return DataFileKind::bank;
+}
+
+}  // namespace mltprep

@@ -20,9 +20,11 @@ struct SourceProblem {
   std::string message;
   int line = 0;
   int column = 0;
+  std::string subject = "item";  // what item_id names: "item", or "area" in a blueprint
 };
 
-// "file:line:column: item HEM-0001: field answer: message", leaving out what is unknown.
+// "file:line:column: item HEM-0001: field answer: message", leaving out what is
+// unknown ("area blood_banking" for a blueprint area).
 std::string describe(const SourceProblem& problem);
 
 // Reads every *.json file named, or found (recursively, sorted by path) under

@@ -1,0 +1,18 @@
+// The subcommands of `mltprep`, each a function of the context. The table
+// that names them, with their options and help, is in cli.cpp.
+#pragma once
+
+#include "context.h"
+
+namespace mltprep::cli {
+
+int bank_validate(Context& context);
+int bank_import(Context& context);
+int bank_list(Context& context);
+int drill(Context& context);
+int exam(Context& context);
+int resume(Context& context);
+int history(Context& context);
+int report(Context& context);
+
+}  // namespace mltprep::cli

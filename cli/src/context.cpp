@@ -1,0 +1,77 @@
+#include "context.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <istream>
+#include <ostream>
+#include <unistd.h>
+
+#include "mltprep/bank.h"
+#include "mltprep/bundled.h"
+#include "mltprep/error.h"
+
+namespace mltprep::cli {
+
+Context::Context(Arguments args, std::istream& in, std::ostream& out, std::ostream& err)
+    : args_(std::move(args)), in_(in), out_(out), err_(err) {}
+
+Context::~Context() = default;
+
+std::string default_database_path() {
+  namespace fs = std::filesystem;
+  fs::path base;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+    base = xdg;
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    base = fs::path(home) / ".local" / "share";
+  } else {
+    base = ".";
+  }
+  return (base / "mltprep" / "mltprep.db").string();
+}
+
+std::string Context::database_path() const { return args_.value("db").value_or(default_database_path()); }
+
+std::string Context::student() const {
+  if (auto name = args_.value("student")) {
+    if (name->empty()) throw Error(ErrorCode::invalid_input, "--student needs a non-empty name");
+    return *name;
+  }
+  if (const char* user = std::getenv("USER"); user && *user) return user;
+  if (const char* login = getlogin()) return login;
+  return "student";
+}
+
+namespace {
+
+std::vector<Blueprint> bundled_blueprints() {
+  std::vector<SourceProblem> problems;
+  auto blueprints = parse_blueprints(bundled_blueprint_files(), problems);
+  if (!problems.empty()) throw Error(ErrorCode::internal, "bundled blueprint: " + describe(problems.front()));
+  return blueprints;
+}
+
+void import_bundled_banks(PracticeEngine& engine) {
+  const auto banks = parse_banks(bundled_bank_files());
+  if (!banks.ok()) throw Error(ErrorCode::internal, "bundled bank: " + describe(banks.problems.front()));
+  engine.import_items(banks.all_items());
+}
+
+}  // namespace
+
+PracticeEngine& Context::engine() {
+  if (engine_) return *engine_;
+  const std::string path = database_path();
+  if (path != ":memory:") {
+    const auto folder = std::filesystem::path(path).parent_path();
+    std::error_code error;
+    if (!folder.empty()) std::filesystem::create_directories(folder, error);
+    if (error) throw Error(ErrorCode::storage, "cannot create folder " + folder.string() + ": " + error.message());
+  }
+  store_ = std::make_unique<Store>(path);
+  engine_ = std::make_unique<PracticeEngine>(*store_, clock_, bundled_blueprints(), system_entropy());
+  if (engine_->items().empty()) import_bundled_banks(*engine_);
+  return *engine_;
+}
+
+}  // namespace mltprep::cli

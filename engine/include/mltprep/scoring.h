@@ -1,0 +1,81 @@
+// Scores of a session: overall ability, estimated scaled score and chance of
+// passing, and per discipline and per blueprint area (DESIGN.md, "Measurement
+// model"). Practice estimates, never official scores.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mltprep/blueprint.h"
+#include "mltprep/irt.h"
+#include "mltprep/session.h"
+#include "mltprep/store.h"
+
+namespace mltprep {
+
+// Where an estimate lies against the passing standard, one standard error either side.
+enum class Band { below, near, above };
+const char* band_name(Band band);
+Band band_of(const AbilityEstimate& ability, double theta_cut);
+
+struct GroupScore {
+  std::string id;
+  std::string name;
+  int attempted = 0;
+  int correct = 0;
+  double percent = 0;
+  AbilityEstimate ability;
+  Band band = Band::near;
+};
+
+// One served item with what the student did with it.
+struct SessionItemRecord {
+  ServedItem served;
+  Item item;
+  std::optional<StoredResponse> response;
+};
+
+struct ReviewEntry {
+  int position = 0;
+  std::string item_id;
+  std::string discipline;
+  std::string stem;
+  std::vector<std::string> options;
+  std::optional<int> choice;
+  int key = 0;
+  bool correct = false;
+  bool flagged = false;
+  std::string explanation;
+  std::vector<std::string> references;
+  double seconds_taken = 0;
+};
+
+struct Report {
+  SessionInfo session;
+  int item_count = 0;  // items in the session (served, or planned for a fixed form)
+  int answered = 0;
+  int correct = 0;
+  double percent = 0;  // of items scored
+  // Fixed forms score an unanswered item as wrong, as the board does; an
+  // adaptive exam cut short by the deadline is scored on what was answered.
+  bool unanswered_scored_wrong = false;
+  AbilityEstimate ability;
+  bool is_exam = false;
+  std::optional<int> scaled_score;  // exams only
+  double pass_probability = 0;      // Φ((θ − θcut) / SE)
+  Band band = Band::near;
+  ScoreScale scale;
+  std::string blueprint_name;
+  std::vector<GroupScore> areas;        // the blueprint's content areas
+  std::vector<GroupScore> disciplines;  // the canonical disciplines with any item served
+  int calibrated_items = 0;   // items whose difficulty came from real responses
+  int provisional_items = 0;  // items whose difficulty is the author's estimate
+  std::vector<ReviewEntry> review;  // filled only when keys may be shown
+};
+
+// REQUIRES: records ordered by position.
+Report score_session(const SessionInfo& session, const Blueprint& blueprint,
+                     const std::vector<SessionItemRecord>& records, bool include_review);
+
+}  // namespace mltprep

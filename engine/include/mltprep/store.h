@@ -1,0 +1,82 @@
+// SQLite storage of items, students, sessions and responses (DESIGN.md,
+// "Storage"). WAL mode, foreign keys on, every answer in its own transaction.
+// REQUIRES: one Store per thread; a Store is not safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mltprep/item.h"
+#include "mltprep/session.h"
+
+namespace mltprep {
+
+struct StoredItem {
+  std::int64_t version_id = 0;  // the row a response points at
+  int version = 0;              // 1, 2, ... per item id
+  Item item;
+};
+
+struct ImportSummary {
+  int added = 0;      // ids not seen before
+  int revised = 0;    // known ids whose content changed: a new version
+  int unchanged = 0;  // same id, same content hash
+};
+
+struct ServedItem {
+  int position = 0;
+  std::int64_t version_id = 0;
+  std::string area_id;  // the blueprint area it was drawn for ("" for drills)
+  TimeMs served_at = 0;
+  bool flagged = false;
+};
+
+struct StoredResponse {
+  int position = 0;
+  std::int64_t version_id = 0;
+  int choice = 0;
+  bool correct = false;
+  TimeMs answered_at = 0;
+  double seconds_taken = 0;
+};
+
+class Store {
+ public:
+  // Opens or creates the database at path (":memory:" for a private in-memory
+  // one) and brings its schema up to date. Throws Error(storage) naming the path.
+  explicit Store(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  static int schema_version();
+
+  // All or nothing: one transaction for the whole list.
+  ImportSummary import_items(const std::vector<Item>& items);
+  std::vector<StoredItem> current_items() const;
+  StoredItem item_version(std::int64_t version_id) const;
+  int current_item_count() const;
+
+  void create_session(const SessionInfo& session, const std::vector<ServedItem>& items);
+  SessionInfo session(const std::string& session_id) const;  // throws Error(not_found)
+  std::vector<SessionInfo> sessions_of(const std::string& student) const;  // newest first
+  std::vector<ServedItem> served_items(const std::string& session_id) const;
+  void add_served_item(const std::string& session_id, const ServedItem& item);
+  // The latest response at each answered position, by position.
+  std::vector<StoredResponse> latest_responses(const std::string& session_id) const;
+  // Commits the response and the session's new position in one transaction.
+  void record_response(const std::string& session_id, const StoredResponse& response, int next_position);
+  void set_position(const std::string& session_id, int position);
+  void set_flag(const std::string& session_id, int position, bool flagged);
+  void finish_session(const std::string& session_id, TimeMs finished_at, bool expired);
+  // Item ids served to the student in sessions started at or after `since`.
+  std::vector<std::string> item_ids_seen_since(const std::string& student, TimeMs since) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mltprep

@@ -1,0 +1,120 @@
+#include "mltprep/selection.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "mltprep/error.h"
+#include "mltprep/irt.h"
+
+namespace mltprep {
+
+AdaptiveSelector::AdaptiveSelector(const Blueprint& blueprint, const std::vector<StoredItem>& pool)
+    : blueprint_(blueprint), target_shares_(blueprint.target_shares()), by_area_(blueprint.areas.size()) {
+  for (const auto& stored : pool) {
+    if (!stored.item.usable_in(blueprint.id)) continue;
+    for (std::size_t area = 0; area < blueprint.areas.size(); ++area) {
+      const auto& disciplines = blueprint.areas[area].disciplines;
+      if (std::find(disciplines.begin(), disciplines.end(), stored.item.discipline) != disciplines.end()) {
+        by_area_[area].push_back(&stored);
+      }
+    }
+  }
+}
+
+std::vector<int> AdaptiveSelector::areas_by_deficit(const AdaptiveState& state) const {
+  const int given = std::accumulate(state.area_counts.begin(), state.area_counts.end(), 0);
+  // Kingsbury & Zara (1989): serve the area whose share so far falls furthest
+  // below its target. Measured against the next item's count, so the first
+  // item goes to the largest area and every prefix of the exam stays balanced.
+  std::vector<double> deficit(by_area_.size());
+  for (std::size_t area = 0; area < by_area_.size(); ++area) {
+    deficit[area] = target_shares_[area] * (given + 1) - state.area_counts[area];
+  }
+  std::vector<int> order(by_area_.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return deficit[a] > deficit[b]; });
+  return order;
+}
+
+std::optional<Selection> AdaptiveSelector::choose(const AdaptiveState& state, Rng& rng) const {
+  for (int area : areas_by_deficit(state)) {
+    if (auto selection = choose_in_area(area, state, rng)) return selection;
+  }
+  return std::nullopt;
+}
+
+std::optional<Selection> AdaptiveSelector::choose_in_area(int area, const AdaptiveState& state, Rng& rng) const {
+  struct Candidate {
+    const StoredItem* item;
+    double information;
+  };
+  std::vector<Candidate> fresh, recent;
+  for (const StoredItem* stored : by_area_[area]) {
+    if (state.given_ids.count(stored->item.id)) continue;
+    const Candidate candidate{stored, item_information(stored->item.parameters, state.theta)};
+    (state.recent_ids.count(stored->item.id) ? recent : fresh).push_back(candidate);
+  }
+  auto& candidates = fresh.empty() ? recent : fresh;
+  if (candidates.empty()) return std::nullopt;
+  // Randomesque exposure control (Kingsbury & Zara 1989): one of the k most
+  // informative at random, so the best item is not given to everyone.
+  const std::size_t k = std::min<std::size_t>(std::max(blueprint_.randomesque_k, 1), candidates.size());
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(k), candidates.end(),
+                    [](const Candidate& a, const Candidate& b) {
+                      if (a.information != b.information) return a.information > b.information;
+                      return a.item->item.id < b.item->item.id;
+                    });
+  return Selection{candidates[rng.below(k)].item, area};
+}
+
+namespace {
+
+// The pool's items that pass `accepts`, fresh ones shuffled first, then recent ones shuffled.
+template <typename Accepts>
+std::vector<const StoredItem*> fresh_first(const std::vector<StoredItem>& pool,
+                                           const std::unordered_set<std::string>& recent_ids, Rng& rng,
+                                           Accepts accepts) {
+  std::vector<const StoredItem*> fresh, recent;
+  for (const auto& stored : pool) {
+    if (accepts(stored.item)) (recent_ids.count(stored.item.id) ? recent : fresh).push_back(&stored);
+  }
+  shuffle_with(fresh, rng);
+  shuffle_with(recent, rng);
+  fresh.insert(fresh.end(), recent.begin(), recent.end());
+  return fresh;
+}
+
+}  // namespace
+
+std::vector<Selection> assemble_linear_form(const Blueprint& blueprint, const std::vector<StoredItem>& pool,
+                                            const std::unordered_set<std::string>& recent_ids, Rng& rng) {
+  std::vector<Selection> form;
+  for (std::size_t area = 0; area < blueprint.areas.size(); ++area) {
+    const auto& spec = blueprint.areas[area];
+    const auto candidates = fresh_first(pool, recent_ids, rng, [&](const Item& item) {
+      return item.usable_in(blueprint.id) &&
+             std::find(spec.disciplines.begin(), spec.disciplines.end(), item.discipline) != spec.disciplines.end();
+    });
+    if (static_cast<int>(candidates.size()) < spec.item_count) {
+      throw Error(ErrorCode::invalid_input,
+                  "blueprint " + blueprint.id + " needs " + std::to_string(spec.item_count) + " items in area '" +
+                      spec.name + "' but the banks have " + std::to_string(candidates.size()));
+    }
+    for (int i = 0; i < spec.item_count; ++i) form.push_back({candidates[i], static_cast<int>(area)});
+  }
+  shuffle_with(form, rng);
+  return form;
+}
+
+std::vector<Selection> draw_drill_items(const std::vector<StoredItem>& pool, const ItemFilter& filter, int count,
+                                        const std::unordered_set<std::string>& recent_ids, Rng& rng) {
+  const auto candidates = fresh_first(pool, recent_ids, rng, [&](const Item& item) { return filter.accepts(item); });
+  if (candidates.empty()) throw Error(ErrorCode::invalid_input, "no items match " + filter.describe());
+  std::vector<Selection> drawn;
+  for (std::size_t i = 0; i < candidates.size() && static_cast<int>(i) < count; ++i) {
+    drawn.push_back({candidates[i], -1});
+  }
+  return drawn;
+}
+
+}  // namespace mltprep

@@ -1,0 +1,369 @@
+#include "mltprep/store.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <nlohmann/json.hpp>
+
+#include "mltprep/bank.h"
+#include "mltprep/error.h"
+#include "session_json.h"
+#include "store_schema.h"
+
+namespace mltprep {
+namespace {
+
+// Wraps SQLite failures so every caller sees one error type naming the database.
+template <typename Body>
+auto guarded(const std::string& path, const char* what, Body&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const SQLite::Exception& e) {
+    throw Error(ErrorCode::storage, std::string("database ") + path + ": " + what + ": " + e.what());
+  }
+}
+
+std::optional<TimeMs> optional_time(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getInt64();
+}
+
+}  // namespace
+
+struct Store::Impl {
+  std::string path;
+  SQLite::Database db;
+
+  explicit Impl(const std::string& database_path)
+      : path(database_path),
+        db(database_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
+    db.setBusyTimeout(5000);
+    db.exec("PRAGMA foreign_keys = ON");
+    if (database_path != ":memory:") {
+      db.exec("PRAGMA journal_mode = WAL");
+      // FULL: a committed answer survives power loss, not only a process crash.
+      db.exec("PRAGMA synchronous = FULL");
+    }
+    migrate();
+  }
+
+  void migrate() {
+    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    const int current = db.execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_version").getInt();
+    const auto& migrations = schema_migrations();
+    if (current > static_cast<int>(migrations.size())) {
+      throw Error(ErrorCode::storage, "database " + path + " has schema version " + std::to_string(current) +
+                                          ", newer than this mltprep knows (" +
+                                          std::to_string(migrations.size()) + "): upgrade mltprep");
+    }
+    for (int version = current + 1; version <= static_cast<int>(migrations.size()); ++version) {
+      SQLite::Transaction transaction(db);
+      db.exec(migrations[version - 1]);
+      SQLite::Statement insert(db, "INSERT INTO schema_version (version) VALUES (?)");
+      insert.bind(1, version);
+      insert.exec();
+      transaction.commit();
+    }
+  }
+
+  std::int64_t student_id(const std::string& name, TimeMs now) {
+    SQLite::Statement insert(db, "INSERT OR IGNORE INTO students (name, created_at) VALUES (?, ?)");
+    insert.bind(1, name);
+    insert.bind(2, static_cast<std::int64_t>(now));
+    insert.exec();
+    SQLite::Statement query(db, "SELECT student_id FROM students WHERE name = ?");
+    query.bind(1, name);
+    query.executeStep();
+    return query.getColumn(0).getInt64();
+  }
+
+  void insert_served_item(const std::string& session_id, const ServedItem& item) {
+    SQLite::Statement insert(db,
+                             "INSERT INTO session_items (session_id, position, version_id, area_id, served_at, "
+                             "flagged) VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, session_id);
+    insert.bind(2, item.position);
+    insert.bind(3, item.version_id);
+    insert.bind(4, item.area_id);
+    insert.bind(5, static_cast<std::int64_t>(item.served_at));
+    insert.bind(6, item.flagged ? 1 : 0);
+    insert.exec();
+  }
+
+  void require_changed(const SQLite::Statement& statement, const std::string& what) {
+    if (statement.getChanges() == 0) throw Error(ErrorCode::not_found, what);
+  }
+};
+
+Store::Store(const std::string& path) {
+  impl_ = guarded(path, "cannot open", [&] { return std::make_unique<Impl>(path); });
+}
+
+Store::~Store() = default;
+
+int Store::schema_version() { return static_cast<int>(schema_migrations().size()); }
+
+ImportSummary Store::import_items(const std::vector<Item>& items) {
+  return guarded(impl_->path, "importing items", [&] {
+    ImportSummary summary;
+    auto& db = impl_->db;
+    SQLite::Transaction transaction(db);
+    SQLite::Statement find(db, "SELECT version, content_hash FROM items WHERE item_id = ? AND is_current = 1");
+    SQLite::Statement retire(db, "UPDATE items SET is_current = 0 WHERE item_id = ? AND is_current = 1");
+    SQLite::Statement insert(db,
+                             "INSERT INTO items (item_id, version, content_hash, bank, discipline, body, "
+                             "is_current, imported_at) VALUES (?, ?, ?, ?, ?, ?, 1, strftime('%s','now') * 1000)");
+    for (const auto& item : items) {
+      const std::string hash = content_hash(item);
+      int version = 1;
+      find.bind(1, item.id);
+      if (find.executeStep()) {
+        if (find.getColumn(1).getString() == hash) {
+          ++summary.unchanged;
+          find.reset();
+          continue;
+        }
+        version = find.getColumn(0).getInt() + 1;
+      }
+      find.reset();
+      (version == 1 ? summary.added : summary.revised) += 1;
+      retire.bind(1, item.id);
+      retire.exec();
+      retire.reset();
+      insert.bind(1, item.id);
+      insert.bind(2, version);
+      insert.bind(3, hash);
+      insert.bind(4, item.bank);
+      insert.bind(5, item.discipline);
+      insert.bind(6, item_to_json(item));
+      insert.exec();
+      insert.reset();
+    }
+    transaction.commit();
+    return summary;
+  });
+}
+
+std::vector<StoredItem> Store::current_items() const {
+  return guarded(impl_->path, "reading items", [&] {
+    std::vector<StoredItem> items;
+    SQLite::Statement query(impl_->db,
+                            "SELECT version_id, version, body, bank FROM items WHERE is_current = 1 ORDER BY item_id");
+    while (query.executeStep()) {
+      StoredItem stored{query.getColumn(0).getInt64(), query.getColumn(1).getInt(),
+                        item_from_json(query.getColumn(2).getString())};
+      stored.item.bank = query.getColumn(3).getString();
+      items.push_back(std::move(stored));
+    }
+    return items;
+  });
+}
+
+StoredItem Store::item_version(std::int64_t version_id) const {
+  return guarded(impl_->path, "reading an item", [&] {
+    SQLite::Statement query(impl_->db, "SELECT version, body, bank FROM items WHERE version_id = ?");
+    query.bind(1, version_id);
+    if (!query.executeStep()) {
+      throw Error(ErrorCode::not_found, "no stored item version " + std::to_string(version_id));
+    }
+    StoredItem stored{version_id, query.getColumn(0).getInt(), item_from_json(query.getColumn(1).getString())};
+    stored.item.bank = query.getColumn(2).getString();
+    return stored;
+  });
+}
+
+int Store::current_item_count() const {
+  return guarded(impl_->path, "counting items", [&] {
+    return impl_->db.execAndGet("SELECT COUNT(*) FROM items WHERE is_current = 1").getInt();
+  });
+}
+
+void Store::create_session(const SessionInfo& session, const std::vector<ServedItem>& items) {
+  guarded(impl_->path, "creating a session", [&] {
+    auto& db = impl_->db;
+    SQLite::Transaction transaction(db);
+    const auto student_id = impl_->student_id(session.student, session.started_at);
+    SQLite::Statement insert(db,
+                             "INSERT INTO sessions (session_id, student_id, kind, blueprint_id, label, seed, "
+                             "item_count, settings, started_at, deadline_at, position) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, session.id);
+    insert.bind(2, student_id);
+    insert.bind(3, kind_name(session.kind));
+    insert.bind(4, session.blueprint_id);
+    insert.bind(5, session.label);
+    insert.bind(6, static_cast<std::int64_t>(session.seed));
+    insert.bind(7, session.item_count);
+    insert.bind(8, session_settings_json(session));
+    insert.bind(9, static_cast<std::int64_t>(session.started_at));
+    if (session.deadline) {
+      insert.bind(10, static_cast<std::int64_t>(*session.deadline));
+    } else {
+      insert.bind(10);
+    }
+    insert.bind(11, session.position);
+    insert.exec();
+    for (const auto& item : items) impl_->insert_served_item(session.id, item);
+    transaction.commit();
+  });
+}
+
+namespace {
+
+constexpr const char* kSessionColumns =
+    "SELECT s.session_id, st.name, s.kind, s.blueprint_id, s.label, s.seed, s.item_count, s.settings, "
+    "s.started_at, s.deadline_at, s.finished_at, s.expired, s.position, "
+    "(SELECT COUNT(*) FROM session_items i WHERE i.session_id = s.session_id), "
+    "(SELECT COUNT(DISTINCT r.position) FROM responses r WHERE r.session_id = s.session_id) "
+    "FROM sessions s JOIN students st ON st.student_id = s.student_id ";
+
+SessionInfo session_from_row(SQLite::Statement& row) {
+  SessionInfo session;
+  session.id = row.getColumn(0).getString();
+  session.student = row.getColumn(1).getString();
+  session.kind = parse_kind(row.getColumn(2).getString()).value_or(SessionKind::drill);
+  session.blueprint_id = row.getColumn(3).getString();
+  session.label = row.getColumn(4).getString();
+  session.seed = static_cast<std::uint64_t>(row.getColumn(5).getInt64());
+  session.item_count = row.getColumn(6).getInt();
+  read_session_settings(row.getColumn(7).getString(), session);
+  session.started_at = row.getColumn(8).getInt64();
+  session.deadline = optional_time(row.getColumn(9));
+  session.finished_at = optional_time(row.getColumn(10));
+  session.expired = row.getColumn(11).getInt() != 0;
+  session.position = row.getColumn(12).getInt();
+  session.served_count = row.getColumn(13).getInt();
+  session.answered_count = row.getColumn(14).getInt();
+  session.status = session.finished_at ? SessionStatus::finished : SessionStatus::in_progress;
+  return session;
+}
+
+}  // namespace
+
+SessionInfo Store::session(const std::string& session_id) const {
+  return guarded(impl_->path, "reading a session", [&] {
+    SQLite::Statement query(impl_->db, std::string(kSessionColumns) + "WHERE s.session_id = ?");
+    query.bind(1, session_id);
+    if (!query.executeStep()) throw Error(ErrorCode::not_found, "no session with id '" + session_id + "'");
+    return session_from_row(query);
+  });
+}
+
+std::vector<SessionInfo> Store::sessions_of(const std::string& student) const {
+  return guarded(impl_->path, "reading sessions", [&] {
+    SQLite::Statement query(impl_->db,
+                            std::string(kSessionColumns) + "WHERE st.name = ? ORDER BY s.started_at DESC, s.rowid DESC");
+    query.bind(1, student);
+    std::vector<SessionInfo> sessions;
+    while (query.executeStep()) sessions.push_back(session_from_row(query));
+    return sessions;
+  });
+}
+
+std::vector<ServedItem> Store::served_items(const std::string& session_id) const {
+  return guarded(impl_->path, "reading a session's items", [&] {
+    SQLite::Statement query(impl_->db,
+                            "SELECT position, version_id, area_id, served_at, flagged FROM session_items "
+                            "WHERE session_id = ? ORDER BY position");
+    query.bind(1, session_id);
+    std::vector<ServedItem> items;
+    while (query.executeStep()) {
+      items.push_back({query.getColumn(0).getInt(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
+                       query.getColumn(3).getInt64(), query.getColumn(4).getInt() != 0});
+    }
+    return items;
+  });
+}
+
+void Store::add_served_item(const std::string& session_id, const ServedItem& item) {
+  guarded(impl_->path, "storing a served item", [&] { impl_->insert_served_item(session_id, item); });
+}
+
+std::vector<StoredResponse> Store::latest_responses(const std::string& session_id) const {
+  return guarded(impl_->path, "reading responses", [&] {
+    SQLite::Statement query(impl_->db,
+                            "SELECT position, version_id, choice, correct, answered_at, seconds_taken FROM responses "
+                            "WHERE response_id IN (SELECT MAX(response_id) FROM responses WHERE session_id = ? "
+                            "GROUP BY position) ORDER BY position");
+    query.bind(1, session_id);
+    std::vector<StoredResponse> responses;
+    while (query.executeStep()) {
+      responses.push_back({query.getColumn(0).getInt(), query.getColumn(1).getInt64(), query.getColumn(2).getInt(),
+                           query.getColumn(3).getInt() != 0, query.getColumn(4).getInt64(),
+                           query.getColumn(5).getDouble()});
+    }
+    return responses;
+  });
+}
+
+void Store::record_response(const std::string& session_id, const StoredResponse& response, int next_position) {
+  guarded(impl_->path, "recording an answer", [&] {
+    auto& db = impl_->db;
+    SQLite::Transaction transaction(db);
+    SQLite::Statement insert(db,
+                             "INSERT INTO responses (session_id, position, version_id, choice, correct, answered_at, "
+                             "seconds_taken) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, session_id);
+    insert.bind(2, response.position);
+    insert.bind(3, response.version_id);
+    insert.bind(4, response.choice);
+    insert.bind(5, response.correct ? 1 : 0);
+    insert.bind(6, static_cast<std::int64_t>(response.answered_at));
+    insert.bind(7, response.seconds_taken);
+    insert.exec();
+    SQLite::Statement move(db, "UPDATE sessions SET position = ? WHERE session_id = ?");
+    move.bind(1, next_position);
+    move.bind(2, session_id);
+    move.exec();
+    transaction.commit();
+  });
+}
+
+void Store::set_position(const std::string& session_id, int position) {
+  guarded(impl_->path, "moving in a session", [&] {
+    SQLite::Statement update(impl_->db, "UPDATE sessions SET position = ? WHERE session_id = ?");
+    update.bind(1, position);
+    update.bind(2, session_id);
+    update.exec();
+    impl_->require_changed(update, "no session with id '" + session_id + "'");
+  });
+}
+
+void Store::set_flag(const std::string& session_id, int position, bool flagged) {
+  guarded(impl_->path, "flagging an item", [&] {
+    SQLite::Statement update(impl_->db, "UPDATE session_items SET flagged = ? WHERE session_id = ? AND position = ?");
+    update.bind(1, flagged ? 1 : 0);
+    update.bind(2, session_id);
+    update.bind(3, position);
+    update.exec();
+    impl_->require_changed(update, "no item at position " + std::to_string(position + 1) + " of session " + session_id);
+  });
+}
+
+void Store::finish_session(const std::string& session_id, TimeMs finished_at, bool expired) {
+  guarded(impl_->path, "finishing a session", [&] {
+    SQLite::Statement update(impl_->db,
+                             "UPDATE sessions SET finished_at = ?, expired = ? WHERE session_id = ? AND finished_at IS NULL");
+    update.bind(1, static_cast<std::int64_t>(finished_at));
+    update.bind(2, expired ? 1 : 0);
+    update.bind(3, session_id);
+    update.exec();
+  });
+}
+
+std::vector<std::string> Store::item_ids_seen_since(const std::string& student, TimeMs since) const {
+  return guarded(impl_->path, "reading recent items", [&] {
+    SQLite::Statement query(impl_->db,
+                            "SELECT DISTINCT it.item_id FROM session_items si "
+                            "JOIN sessions s ON s.session_id = si.session_id "
+                            "JOIN students st ON st.student_id = s.student_id "
+                            "JOIN items it ON it.version_id = si.version_id "
+                            "WHERE st.name = ? AND s.started_at >= ? ORDER BY it.item_id");
+    query.bind(1, student);
+    query.bind(2, static_cast<std::int64_t>(since));
+    std::vector<std::string> ids;
+    while (query.executeStep()) ids.push_back(query.getColumn(0).getString());
+    return ids;
+  });
+}
+
+}  // namespace mltprep

@@ -1,0 +1,74 @@
+// Shared set-up for engine tests: an in-memory store, a manual clock, the
+// bundled blueprints and a synthetic bank with known parameters.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mltprep/blueprint.h"
+#include "mltprep/bundled.h"
+#include "mltprep/clock.h"
+#include "mltprep/irt.h"
+#include "mltprep/practice.h"
+#include "mltprep/random.h"
+#include "mltprep/store.h"
+#include "mltprep/synthetic.h"
+
+namespace mltprep::testing {
+
+inline std::vector<Blueprint> bundled_blueprints() {
+  std::vector<SourceProblem> problems;
+  auto blueprints = parse_blueprints(bundled_blueprint_files(), problems);
+  if (!problems.empty()) throw std::runtime_error(describe(problems.front()));
+  return blueprints;
+}
+
+// Deterministic entropy so session ids and default seeds are reproducible in tests.
+inline EntropySource counting_entropy(std::uint64_t start = 1) {
+  auto next = std::make_shared<std::uint64_t>(start);
+  return [next] { return Rng(++*next).next(); };
+}
+
+struct EngineFixture {
+  explicit EngineFixture(int synthetic_items = 1000, std::uint64_t bank_seed = 7, std::string path = ":memory:")
+      : store(path), engine(store, clock, bundled_blueprints(), counting_entropy()) {
+    if (synthetic_items > 0) {
+      SyntheticBankSpec spec;
+      spec.item_count = synthetic_items;
+      spec.seed = bank_seed;
+      engine.import_items(make_synthetic_items(spec));
+    }
+  }
+
+  ManualClock clock;
+  Store store;
+  PracticeEngine engine;
+};
+
+// The problem reported for an item (or area) and field, or nullptr.
+inline const SourceProblem* find_problem(const std::vector<SourceProblem>& problems, const std::string& item_id,
+                                  const std::string& field) {
+  for (const auto& problem : problems) {
+    if (problem.item_id == item_id && problem.field == field) return &problem;
+  }
+  return nullptr;
+}
+
+// A simulee who answers each item correctly with the model's probability at θ.
+struct Simulee {
+  double theta;
+  Rng rng;
+
+  int choose(const PracticeEngine& engine, const PresentedItem& item) {
+    const Item* found = nullptr;
+    for (const auto& stored : engine.items()) {
+      if (stored.item.id == item.item_id) found = &stored.item;
+    }
+    const bool right = rng.uniform() < probability_correct(found->parameters, theta);
+    const int key = found->answer_index;
+    return right ? key : (key + 1) % static_cast<int>(item.options.size());
+  }
+};
+
+}  // namespace mltprep::testing
