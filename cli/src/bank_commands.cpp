@@ -1,10 +1,12 @@
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "commands.h"
 #include "mltprep/bank.h"
 #include "mltprep/blueprint.h"
+#include "mltprep/bundled.h"
 #include "mltprep/discipline.h"
 #include "mltprep/error.h"
 
@@ -18,6 +20,27 @@ struct CheckedFiles {
   int bank_files = 0;
   int blueprint_files = 0;
 };
+
+// An item's "exams" must name blueprints that exist: bundled ones or those being checked.
+void check_exam_names(CheckedFiles& checked) {
+  std::set<std::string> known;
+  std::vector<SourceProblem> ignored;
+  for (const auto& blueprint : parse_blueprints(bundled_blueprint_files(), ignored)) known.insert(blueprint.id);
+  for (const auto& blueprint : checked.blueprints) known.insert(blueprint.id);
+  for (const auto& bank : checked.banks.banks) {
+    for (const auto& item : bank.items) {
+      for (const auto& exam : item.exams) {
+        if (known.count(exam)) continue;
+        SourceProblem problem;
+        problem.file = bank.file;
+        problem.item_id = item.id;
+        problem.field = "exams";
+        problem.message = "no blueprint '" + exam + "' exists";
+        checked.problems.push_back(problem);
+      }
+    }
+  }
+}
 
 // Reads the named files and folders and checks each by what it holds.
 CheckedFiles check_files(const std::vector<std::string>& paths) {
@@ -35,6 +58,7 @@ CheckedFiles check_files(const std::vector<std::string>& paths) {
   checked.banks = parse_banks(bank_files);
   checked.problems.insert(checked.problems.end(), checked.banks.problems.begin(), checked.banks.problems.end());
   checked.blueprints = parse_blueprints(blueprint_files, checked.problems);
+  check_exam_names(checked);
   return checked;
 }
 

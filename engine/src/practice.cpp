@@ -168,9 +168,7 @@ std::optional<ServedItem> PracticeEngine::choose_next_adaptive(const SessionInfo
       if (blueprint.areas[area].id == item.area_id) ++state.area_counts[area];
     }
   }
-  AbilityPosterior posterior;
-  for (const auto& response : responses) posterior.add(item_of(response.version_id).parameters, response.correct);
-  state.theta = posterior.estimate().theta;
+  state.theta = ability_after(session.id, responses).theta;
 
   Rng rng = Rng::derived(session.seed, static_cast<std::uint64_t>(position));
   const auto selection = selector_for(blueprint).choose(state, rng);
@@ -186,6 +184,19 @@ const AdaptiveSelector& PracticeEngine::selector_for(const Blueprint& blueprint)
   return *found->second;
 }
 
+// Adaptive answers are only ever appended, so the posterior of a session is
+// extended by the responses it has not seen yet instead of being rebuilt: the
+// update after an answer costs one pass over the grid.
+AbilityEstimate PracticeEngine::ability_after(const std::string& session_id,
+                                              const std::vector<StoredResponse>& responses) {
+  auto& cached = posteriors_[session_id];
+  if (cached.response_count() > static_cast<int>(responses.size())) cached = AbilityPosterior();
+  for (auto i = static_cast<std::size_t>(cached.response_count()); i < responses.size(); ++i) {
+    cached.add(item_of(responses[i].version_id).parameters, responses[i].correct);
+  }
+  return cached.estimate();
+}
+
 const Item& PracticeEngine::item_of(std::int64_t version_id) {
   auto found = items_by_version_.find(version_id);
   if (found == items_by_version_.end()) {
@@ -194,11 +205,16 @@ const Item& PracticeEngine::item_of(std::int64_t version_id) {
   return found->second;
 }
 
+void PracticeEngine::close_session(const std::string& session_id, TimeMs finished_at, bool expired) {
+  store_.finish_session(session_id, finished_at, expired);
+  posteriors_.erase(session_id);
+}
+
 bool PracticeEngine::enforce_deadline(SessionInfo& session) {
   if (session.status != SessionStatus::in_progress || !session.deadline || clock_.now() < *session.deadline) {
     return false;
   }
-  store_.finish_session(session.id, *session.deadline, true);
+  close_session(session.id, *session.deadline, true);
   session.status = SessionStatus::finished;
   session.finished_at = session.deadline;
   session.expired = true;
@@ -253,7 +269,7 @@ std::optional<PresentedItem> PracticeEngine::current_item(const std::string& ses
     // only means the next item is chosen (identically) on resume.
     auto next = choose_next_adaptive(session, served, responses);
     if (!next) {
-      store_.finish_session(session_id, clock_.now(), false);  // the banks ran out of items
+      close_session(session_id, clock_.now(), false);  // the banks ran out of items
       return std::nullopt;
     }
     store_.add_served_item(session_id, *next);
@@ -324,7 +340,7 @@ AnswerOutcome PracticeEngine::answer(const std::string& session_id, int position
     outcome.references = item.references;
   }
   if (session.kind != SessionKind::linear_exam && position == last) {
-    store_.finish_session(session_id, now, false);
+    close_session(session_id, now, false);
     outcome.session_finished = true;
   }
   return outcome;
@@ -359,7 +375,7 @@ std::vector<FormEntry> PracticeEngine::form(const std::string& session_id) {
 
 Report PracticeEngine::finish(const std::string& session_id) {
   const auto session = this->session(session_id);
-  if (session.status == SessionStatus::in_progress) store_.finish_session(session_id, clock_.now(), false);
+  if (session.status == SessionStatus::in_progress) close_session(session_id, clock_.now(), false);
   return report(session_id);
 }
 

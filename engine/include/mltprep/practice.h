@@ -14,6 +14,7 @@
 
 #include "mltprep/blueprint.h"
 #include "mltprep/clock.h"
+#include "mltprep/irt.h"
 #include "mltprep/scoring.h"
 #include "mltprep/selection.h"
 #include "mltprep/session.h"
@@ -71,10 +72,12 @@ class PracticeEngine {
  private:
   SessionInfo require_in_progress(const std::string& session_id);
   bool enforce_deadline(SessionInfo& session);
+  void close_session(const std::string& session_id, TimeMs finished_at, bool expired);
   std::optional<ServedItem> choose_next_adaptive(const SessionInfo& session, const std::vector<ServedItem>& served,
                                                  const std::vector<StoredResponse>& responses);
   std::vector<SessionItemRecord> records_of(const SessionInfo& session);
   const Item& item_of(std::int64_t version_id);
+  AbilityEstimate ability_after(const std::string& session_id, const std::vector<StoredResponse>& responses);
   PresentedItem present(const SessionInfo& session, const ServedItem& served, const std::vector<StoredResponse>& responses);
   std::string new_session_id();
   void reload_pool();
@@ -87,6 +90,7 @@ class PracticeEngine {
   std::vector<StoredItem> pool_;                  // current versions of every item
   std::map<std::int64_t, Item> items_by_version_;  // every version seen, for scoring old sessions
   std::map<std::string, std::unique_ptr<AdaptiveSelector>> selectors_;  // per blueprint, over pool_
+  std::map<std::string, AbilityPosterior> posteriors_;  // adaptive sessions in progress, by id
 };
 
 }  // namespace mltprep
