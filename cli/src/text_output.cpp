@@ -24,14 +24,14 @@ std::string right(const std::string& text, std::size_t width) {
 }
 
 void print_groups(std::ostream& out, const char* title, const std::vector<GroupScore>& groups) {
-  out << "\n" << padded(title, 34) << right("Items", 6) << right("Right", 7) << right("%", 7) << right("θ", 7)
+  out << "\n" << padded(title, 40) << right("Items", 6) << right("Right", 7) << right("%", 7) << right("θ", 7)
       << right("SE", 6) << "  Band\n";
   for (const auto& group : groups) {
     if (group.attempted == 0) {
-      out << padded(group.name, 34) << right("0", 6) << "      -      -      -     -  no items\n";
+      out << padded(group.name, 40) << right("0", 6) << "      -      -      -     -  no items\n";
       continue;
     }
-    out << padded(group.name, 34) << right(std::to_string(group.attempted), 6)
+    out << padded(group.name, 40) << right(std::to_string(group.attempted), 6)
         << right(std::to_string(group.correct), 7) << right(fixed(group.percent, 1), 7)
         << right(fixed(group.ability.theta, 2), 7) << right(fixed(group.ability.se, 2), 6) << "  "
         << band_name(group.band) << "\n";
@@ -113,7 +113,7 @@ void print_report(std::ostream& out, const Report& report) {
   }
   out << "Probability of passing: " << fixed(100.0 * report.pass_probability, 0) << " % ("
       << band_name(report.band) << " the passing standard of " << report.blueprint_name << ").\n";
-  if (report.scale.provisional) out << "The passing standard is provisional: " << report.scale.basis << "\n";
+  if (report.scale.provisional) out << "Passing standard: " << report.scale.basis << "\n";
   out << "Item difficulties: " << report.provisional_items << " author estimates (provisional), "
       << report.calibrated_items << " calibrated from responses.\n";
   if (report.is_exam) print_groups(out, "Content area", report.areas);

@@ -7,7 +7,12 @@
 #include <string>
 #include <vector>
 
+#include <fstream>
+
+#include "mltprep/bank.h"
 #include "mltprep/cli.h"
+#include "mltprep/discipline.h"
+#include "mltprep/synthetic.h"
 
 namespace mltprep::testing {
 
@@ -38,5 +43,20 @@ inline std::string repeat_lines(const std::string& line, int count) {
 }
 
 inline std::string source_path(const std::string& relative) { return std::string(MLTPREP_SOURCE_DIR) + "/" + relative; }
+
+// Writes a valid bank file of synthetic items (ids given their discipline's
+// prefix) so a test can fill a database beyond the bundled bank.
+inline std::string write_synthetic_bank(const std::string& name, int count) {
+  SyntheticBankSpec spec;
+  spec.item_count = count;
+  std::string items;
+  for (auto item : make_synthetic_items(spec)) {
+    item.id = find_discipline(item.discipline)->id_prefix + "-" + item.id.substr(4);
+    items += (items.empty() ? "" : ",\n") + item_to_json(item);
+  }
+  const auto path = std::filesystem::temp_directory_path() / ("mltprep-cli-" + name + ".json");
+  std::ofstream(path) << "{\"bank\": \"synthetic-fixture\", \"version\": \"1\", \"items\": [\n" << items << "]}\n";
+  return path.string();
+}
 
 }  // namespace mltprep::testing
