@@ -49,6 +49,13 @@ const std::vector<Command>& commands() {
       {"resume", "resume [SESSION]",
        "Continues a session where it stopped (default: the student's latest unfinished one).", {}, resume},
       {"history", "history [--json]", "Lists the student's sessions with their scores.", {"json"}, history},
+      {"simulate",
+       "simulate [--blueprint ascp-mlt] [--bank PATH | --synthetic N] [--simulees N] [--seed S] [--theta LIST] [--json]",
+       "Simulated examinees (true abilities from N(0,1), or cycling through --theta values) take whole\n"
+       "adaptive exams through the same engine as students. Reports RMSE, bias, correlation, mean SE and\n"
+       "pass/fail classification after 10, 20, 30, 50 and 100 items, item exposure, and the same figures\n"
+       "for a random fixed form of the same length. Progress goes to standard error.",
+       {"blueprint", "bank", "synthetic", "simulees", "seed", "theta", "json"}, simulate},
       {"report", "report SESSION [--json]",
        "The score report of a session, with the item review once it is finished.", {"json"}, report},
   };

@@ -14,5 +14,6 @@ int exam(Context& context);
 int resume(Context& context);
 int history(Context& context);
 int report(Context& context);
+int simulate(Context& context);
 
 }  // namespace mltprep::cli

@@ -44,10 +44,13 @@ std::string Context::student() const {
 
 namespace {
 
-std::vector<Blueprint> bundled_blueprints() {
-  std::vector<SourceProblem> problems;
-  auto blueprints = parse_blueprints(bundled_blueprint_files(), problems);
-  if (!problems.empty()) throw Error(ErrorCode::internal, "bundled blueprint: " + describe(problems.front()));
+const std::vector<Blueprint>& bundled_blueprints() {
+  static const std::vector<Blueprint> blueprints = [] {
+    std::vector<SourceProblem> problems;
+    auto parsed = parse_blueprints(bundled_blueprint_files(), problems);
+    if (!problems.empty()) throw Error(ErrorCode::internal, "bundled blueprint: " + describe(problems.front()));
+    return parsed;
+  }();
   return blueprints;
 }
 
@@ -58,6 +61,13 @@ void import_bundled_banks(PracticeEngine& engine) {
 }
 
 }  // namespace
+
+const Blueprint& bundled_blueprint(const std::string& id) {
+  if (const auto* found = find_blueprint(bundled_blueprints(), id)) return *found;
+  std::string known;
+  for (const auto& blueprint : bundled_blueprints()) known += (known.empty() ? "" : ", ") + blueprint.id;
+  throw Error(ErrorCode::not_found, "no blueprint '" + id + "' (known: " + known + ")");
+}
 
 PracticeEngine& Context::engine() {
   if (engine_) return *engine_;

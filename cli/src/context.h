@@ -40,6 +40,9 @@ class Context {
   std::unique_ptr<PracticeEngine> engine_;
 };
 
+// The blueprints built into the program; throws Error(not_found) for an unknown id.
+const Blueprint& bundled_blueprint(const std::string& id);
+
 // $XDG_DATA_HOME/mltprep/mltprep.db, else ~/.local/share/mltprep/mltprep.db.
 std::string default_database_path();
 

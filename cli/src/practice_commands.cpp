@@ -2,35 +2,12 @@
 
 #include "commands.h"
 #include "mltprep/error.h"
+#include "numbers.h"
 #include "terminal_session.h"
 #include "text_output.h"
 
 namespace mltprep::cli {
 namespace {
-
-int whole_number(const Context& context, const std::string& option, int fallback) {
-  const auto text = context.args().value(option);
-  if (!text) return fallback;
-  try {
-    std::size_t used = 0;
-    const int value = std::stoi(*text, &used);
-    if (used == text->size()) return value;
-  } catch (const std::exception&) {
-  }
-  throw UsageError{"--" + option + " takes a whole number, not '" + *text + "'"};
-}
-
-std::optional<std::uint64_t> seed_option(const Context& context) {
-  const auto text = context.args().value("seed");
-  if (!text) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    const auto value = std::stoull(*text, &used);
-    if (used == text->size()) return value;
-  } catch (const std::exception&) {
-  }
-  throw UsageError{"--seed takes a whole number, not '" + *text + "'"};
-}
 
 ItemFilter filter_from(const Context& context) {
   ItemFilter filter;
@@ -65,9 +42,9 @@ int drill(Context& context) {
   request.kind = SessionKind::drill;
   request.student = context.student();
   request.filter = filter_from(context);
-  request.item_count = whole_number(context, "count", 10);
+  request.item_count = whole_number_option(context.args(), "count", 10);
   request.blueprint_id = context.args().value("blueprint").value_or("ascp-mlt");
-  request.seed = seed_option(context);
+  request.seed = seed_option(context.args());
   return start_and_take(context, request);
 }
 
@@ -79,7 +56,7 @@ int exam(Context& context) {
   request.kind = blueprint.mode == ExamMode::adaptive ? SessionKind::adaptive_exam : SessionKind::linear_exam;
   request.student = context.student();
   request.blueprint_id = blueprint.id;
-  request.seed = seed_option(context);
+  request.seed = seed_option(context.args());
   if (auto multiplier = context.args().value("time-multiplier")) {
     try {
       request.time_multiplier = std::stod(*multiplier);
