@@ -239,8 +239,7 @@ SessionInfo PracticeEngine::require_in_progress(const std::string& session_id) {
   return session;
 }
 
-PresentedItem PracticeEngine::present(const SessionInfo& session, const ServedItem& served,
-                                      const std::vector<StoredResponse>& responses) {
+PresentedItem PracticeEngine::present(const SessionInfo& session, const ServedItem& served) {
   const Item& item = item_of(served.version_id);
   PresentedItem shown;
   shown.position = served.position;
@@ -249,9 +248,7 @@ PresentedItem PracticeEngine::present(const SessionInfo& session, const ServedIt
   shown.discipline = item.discipline;
   shown.stem = item.stem;
   shown.options = item.options;
-  for (const auto& response : responses) {
-    if (response.position == served.position) shown.chosen = response.choice;
-  }
+  if (const auto response = store_.latest_response(session.id, served.position)) shown.chosen = response->choice;
   shown.flagged = served.flagged;
   if (session.deadline) shown.remaining_ms = std::max<TimeMs>(0, *session.deadline - clock_.now());
   return shown;
@@ -260,23 +257,21 @@ PresentedItem PracticeEngine::present(const SessionInfo& session, const ServedIt
 std::optional<PresentedItem> PracticeEngine::current_item(const std::string& session_id) {
   auto session = this->session(session_id);
   if (session.status == SessionStatus::finished) return std::nullopt;
-  auto served = store_.served_items(session_id);
-  const auto responses = store_.latest_responses(session_id);
-  if (session.kind == SessionKind::linear_exam) return present(session, served.at(session.position), responses);
-  const int position = session.answered_count;
-  if (session.kind == SessionKind::adaptive_exam && position >= static_cast<int>(served.size())) {
+  const int position = session.kind == SessionKind::linear_exam ? session.position : session.answered_count;
+  if (session.kind == SessionKind::adaptive_exam && position >= session.served_count) {
     // Chosen lazily: an answer is committed first, so a crash between the two
     // only means the next item is chosen (identically) on resume.
-    auto next = choose_next_adaptive(session, served, responses);
+    auto next = choose_next_adaptive(session, store_.served_items(session_id), store_.latest_responses(session_id));
     if (!next) {
       close_session(session_id, clock_.now(), false);  // the banks ran out of items
       return std::nullopt;
     }
     store_.add_served_item(session_id, *next);
-    served.push_back(*next);
+    return present(session, *next);
   }
-  if (position >= static_cast<int>(served.size())) return std::nullopt;
-  return present(session, served[position], responses);
+  const auto served = store_.served_item(session_id, position);
+  if (!served) return std::nullopt;
+  return present(session, *served);
 }
 
 namespace {
@@ -313,18 +308,17 @@ void require_position(const SessionInfo& session, int position) {
 
 AnswerOutcome PracticeEngine::answer(const std::string& session_id, int position, int choice) {
   const auto session = require_in_progress(session_id);
-  const auto served = store_.served_items(session_id);
-  require_answerable(session, position, static_cast<int>(served.size()));
-  const Item& item = item_of(served[position].version_id);
+  require_answerable(session, position, session.served_count);
+  const auto served = *store_.served_item(session_id, position);
+  const Item& item = item_of(served.version_id);
   const int option_count = static_cast<int>(item.options.size());
   if (choice < 0 || choice >= option_count) {
     throw Error(ErrorCode::invalid_input,
                 "item " + item.id + " has options A-" + std::string(1, option_letter(option_count - 1)));
   }
   const TimeMs now = clock_.now();
-  TimeMs shown_since = served[position].served_at;
-  for (const auto& earlier : store_.latest_responses(session_id)) shown_since = std::max(shown_since, earlier.answered_at);
-  const StoredResponse response{position, served[position].version_id, choice, choice == item.answer_index, now,
+  const TimeMs shown_since = std::max(served.served_at, store_.last_answered_at(session_id).value_or(0));
+  const StoredResponse response{position, served.version_id, choice, choice == item.answer_index, now,
                                 static_cast<double>(std::max<TimeMs>(0, now - shown_since)) / 1000.0};
   const int last = session.item_count - 1;
   const int next_position = session.kind == SessionKind::linear_exam ? std::min(position + 1, last) : position + 1;
@@ -352,7 +346,7 @@ PresentedItem PracticeEngine::go_to(const std::string& session_id, int position)
   require_position(session, position);
   store_.set_position(session_id, position);
   session.position = position;
-  return present(session, store_.served_items(session_id).at(position), store_.latest_responses(session_id));
+  return present(session, *store_.served_item(session_id, position));
 }
 
 void PracticeEngine::set_flag(const std::string& session_id, int position, bool flagged) {

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <unordered_map>
+
 #include <nlohmann/json.hpp>
 
 #include "mltprep/bank.h"
@@ -29,9 +31,40 @@ std::optional<TimeMs> optional_time(const SQLite::Column& column) {
 
 }  // namespace
 
+// A cached prepared statement, its bindings cleared for this use and reset
+// afterwards so no read stays open between calls.
+class CachedStatement {
+ public:
+  explicit CachedStatement(SQLite::Statement& statement) : statement_(statement) { statement_.clearBindings(); }
+  ~CachedStatement() { statement_.tryReset(); }
+  CachedStatement(const CachedStatement&) = delete;
+  CachedStatement& operator=(const CachedStatement&) = delete;
+
+  template <typename... Args>
+  void bind(Args&&... args) { statement_.bind(std::forward<Args>(args)...); }
+  bool executeStep() { return statement_.executeStep(); }
+  int exec() { return statement_.exec(); }
+  SQLite::Column getColumn(int index) { return statement_.getColumn(index); }
+  int getChanges() const { return statement_.getChanges(); }
+  void reset() { statement_.reset(); }
+  SQLite::Statement& operator*() { return statement_; }
+
+ private:
+  SQLite::Statement& statement_;
+};
+
 struct Store::Impl {
   std::string path;
   SQLite::Database db;
+  // Prepared once per connection: preparing is a large share of a small query's cost.
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+
+  CachedStatement prepare(const std::string& sql) {
+    auto& slot = statements[sql];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(db, sql);
+    slot->tryReset();
+    return CachedStatement(*slot);
+  }
 
   explicit Impl(const std::string& database_path)
       : path(database_path),
@@ -66,19 +99,18 @@ struct Store::Impl {
   }
 
   std::int64_t student_id(const std::string& name, TimeMs now) {
-    SQLite::Statement insert(db, "INSERT OR IGNORE INTO students (name, created_at) VALUES (?, ?)");
+    auto insert = prepare("INSERT OR IGNORE INTO students (name, created_at) VALUES (?, ?)");
     insert.bind(1, name);
     insert.bind(2, static_cast<std::int64_t>(now));
     insert.exec();
-    SQLite::Statement query(db, "SELECT student_id FROM students WHERE name = ?");
+    auto query = prepare("SELECT student_id FROM students WHERE name = ?");
     query.bind(1, name);
     query.executeStep();
     return query.getColumn(0).getInt64();
   }
 
   void insert_served_item(const std::string& session_id, const ServedItem& item) {
-    SQLite::Statement insert(db,
-                             "INSERT INTO session_items (session_id, position, version_id, area_id, served_at, "
+    auto insert = prepare("INSERT INTO session_items (session_id, position, version_id, area_id, served_at, "
                              "flagged) VALUES (?, ?, ?, ?, ?, ?)");
     insert.bind(1, session_id);
     insert.bind(2, item.position);
@@ -89,7 +121,7 @@ struct Store::Impl {
     insert.exec();
   }
 
-  void require_changed(const SQLite::Statement& statement, const std::string& what) {
+  void require_changed(const CachedStatement& statement, const std::string& what) {
     if (statement.getChanges() == 0) throw Error(ErrorCode::not_found, what);
   }
 };
@@ -107,10 +139,9 @@ ImportSummary Store::import_items(const std::vector<Item>& items) {
     ImportSummary summary;
     auto& db = impl_->db;
     SQLite::Transaction transaction(db);
-    SQLite::Statement find(db, "SELECT version, content_hash FROM items WHERE item_id = ? AND is_current = 1");
-    SQLite::Statement retire(db, "UPDATE items SET is_current = 0 WHERE item_id = ? AND is_current = 1");
-    SQLite::Statement insert(db,
-                             "INSERT INTO items (item_id, version, content_hash, bank, discipline, body, "
+    auto find = impl_->prepare("SELECT version, content_hash FROM items WHERE item_id = ? AND is_current = 1");
+    auto retire = impl_->prepare("UPDATE items SET is_current = 0 WHERE item_id = ? AND is_current = 1");
+    auto insert = impl_->prepare("INSERT INTO items (item_id, version, content_hash, bank, discipline, body, "
                              "is_current, imported_at) VALUES (?, ?, ?, ?, ?, ?, 1, strftime('%s','now') * 1000)");
     for (const auto& item : items) {
       const std::string hash = content_hash(item);
@@ -146,8 +177,7 @@ ImportSummary Store::import_items(const std::vector<Item>& items) {
 std::vector<StoredItem> Store::current_items() const {
   return guarded(impl_->path, "reading items", [&] {
     std::vector<StoredItem> items;
-    SQLite::Statement query(impl_->db,
-                            "SELECT version_id, version, body, bank FROM items WHERE is_current = 1 ORDER BY item_id");
+    auto query = impl_->prepare("SELECT version_id, version, body, bank FROM items WHERE is_current = 1 ORDER BY item_id");
     while (query.executeStep()) {
       StoredItem stored{query.getColumn(0).getInt64(), query.getColumn(1).getInt(),
                         item_from_json(query.getColumn(2).getString())};
@@ -160,7 +190,7 @@ std::vector<StoredItem> Store::current_items() const {
 
 StoredItem Store::item_version(std::int64_t version_id) const {
   return guarded(impl_->path, "reading an item", [&] {
-    SQLite::Statement query(impl_->db, "SELECT version, body, bank FROM items WHERE version_id = ?");
+    auto query = impl_->prepare("SELECT version, body, bank FROM items WHERE version_id = ?");
     query.bind(1, version_id);
     if (!query.executeStep()) {
       throw Error(ErrorCode::not_found, "no stored item version " + std::to_string(version_id));
@@ -182,8 +212,7 @@ void Store::create_session(const SessionInfo& session, const std::vector<ServedI
     auto& db = impl_->db;
     SQLite::Transaction transaction(db);
     const auto student_id = impl_->student_id(session.student, session.started_at);
-    SQLite::Statement insert(db,
-                             "INSERT INTO sessions (session_id, student_id, kind, blueprint_id, label, seed, "
+    auto insert = impl_->prepare("INSERT INTO sessions (session_id, student_id, kind, blueprint_id, label, seed, "
                              "item_count, settings, started_at, deadline_at, position) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, session.id);
@@ -241,28 +270,26 @@ SessionInfo session_from_row(SQLite::Statement& row) {
 
 SessionInfo Store::session(const std::string& session_id) const {
   return guarded(impl_->path, "reading a session", [&] {
-    SQLite::Statement query(impl_->db, std::string(kSessionColumns) + "WHERE s.session_id = ?");
+    auto query = impl_->prepare(std::string(kSessionColumns) + "WHERE s.session_id = ?");
     query.bind(1, session_id);
     if (!query.executeStep()) throw Error(ErrorCode::not_found, "no session with id '" + session_id + "'");
-    return session_from_row(query);
+    return session_from_row(*query);
   });
 }
 
 std::vector<SessionInfo> Store::sessions_of(const std::string& student) const {
   return guarded(impl_->path, "reading sessions", [&] {
-    SQLite::Statement query(impl_->db,
-                            std::string(kSessionColumns) + "WHERE st.name = ? ORDER BY s.started_at DESC, s.rowid DESC");
+    auto query = impl_->prepare(std::string(kSessionColumns) + "WHERE st.name = ? ORDER BY s.started_at DESC, s.rowid DESC");
     query.bind(1, student);
     std::vector<SessionInfo> sessions;
-    while (query.executeStep()) sessions.push_back(session_from_row(query));
+    while (query.executeStep()) sessions.push_back(session_from_row(*query));
     return sessions;
   });
 }
 
 std::vector<ServedItem> Store::served_items(const std::string& session_id) const {
   return guarded(impl_->path, "reading a session's items", [&] {
-    SQLite::Statement query(impl_->db,
-                            "SELECT position, version_id, area_id, served_at, flagged FROM session_items "
+    auto query = impl_->prepare("SELECT position, version_id, area_id, served_at, flagged FROM session_items "
                             "WHERE session_id = ? ORDER BY position");
     query.bind(1, session_id);
     std::vector<ServedItem> items;
@@ -274,14 +301,49 @@ std::vector<ServedItem> Store::served_items(const std::string& session_id) const
   });
 }
 
+std::optional<ServedItem> Store::served_item(const std::string& session_id, int position) const {
+  return guarded(impl_->path, "reading a session's item", [&]() -> std::optional<ServedItem> {
+    auto query = impl_->prepare(
+        "SELECT position, version_id, area_id, served_at, flagged FROM session_items "
+        "WHERE session_id = ? AND position = ?");
+    query.bind(1, session_id);
+    query.bind(2, position);
+    if (!query.executeStep()) return std::nullopt;
+    return ServedItem{query.getColumn(0).getInt(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
+                      query.getColumn(3).getInt64(), query.getColumn(4).getInt() != 0};
+  });
+}
+
+std::optional<StoredResponse> Store::latest_response(const std::string& session_id, int position) const {
+  return guarded(impl_->path, "reading a response", [&]() -> std::optional<StoredResponse> {
+    auto query = impl_->prepare(
+        "SELECT position, version_id, choice, correct, answered_at, seconds_taken FROM responses "
+        "WHERE session_id = ? AND position = ? ORDER BY response_id DESC LIMIT 1");
+    query.bind(1, session_id);
+    query.bind(2, position);
+    if (!query.executeStep()) return std::nullopt;
+    return StoredResponse{query.getColumn(0).getInt(), query.getColumn(1).getInt64(), query.getColumn(2).getInt(),
+                          query.getColumn(3).getInt() != 0, query.getColumn(4).getInt64(),
+                          query.getColumn(5).getDouble()};
+  });
+}
+
+std::optional<TimeMs> Store::last_answered_at(const std::string& session_id) const {
+  return guarded(impl_->path, "reading responses", [&]() -> std::optional<TimeMs> {
+    auto query = impl_->prepare("SELECT MAX(answered_at) FROM responses WHERE session_id = ?");
+    query.bind(1, session_id);
+    query.executeStep();
+    return optional_time(query.getColumn(0));
+  });
+}
+
 void Store::add_served_item(const std::string& session_id, const ServedItem& item) {
   guarded(impl_->path, "storing a served item", [&] { impl_->insert_served_item(session_id, item); });
 }
 
 std::vector<StoredResponse> Store::latest_responses(const std::string& session_id) const {
   return guarded(impl_->path, "reading responses", [&] {
-    SQLite::Statement query(impl_->db,
-                            "SELECT position, version_id, choice, correct, answered_at, seconds_taken FROM responses "
+    auto query = impl_->prepare("SELECT position, version_id, choice, correct, answered_at, seconds_taken FROM responses "
                             "WHERE response_id IN (SELECT MAX(response_id) FROM responses WHERE session_id = ? "
                             "GROUP BY position) ORDER BY position");
     query.bind(1, session_id);
@@ -299,8 +361,7 @@ void Store::record_response(const std::string& session_id, const StoredResponse&
   guarded(impl_->path, "recording an answer", [&] {
     auto& db = impl_->db;
     SQLite::Transaction transaction(db);
-    SQLite::Statement insert(db,
-                             "INSERT INTO responses (session_id, position, version_id, choice, correct, answered_at, "
+    auto insert = impl_->prepare("INSERT INTO responses (session_id, position, version_id, choice, correct, answered_at, "
                              "seconds_taken) VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, session_id);
     insert.bind(2, response.position);
@@ -310,7 +371,7 @@ void Store::record_response(const std::string& session_id, const StoredResponse&
     insert.bind(6, static_cast<std::int64_t>(response.answered_at));
     insert.bind(7, response.seconds_taken);
     insert.exec();
-    SQLite::Statement move(db, "UPDATE sessions SET position = ? WHERE session_id = ?");
+    auto move = impl_->prepare("UPDATE sessions SET position = ? WHERE session_id = ?");
     move.bind(1, next_position);
     move.bind(2, session_id);
     move.exec();
@@ -320,7 +381,7 @@ void Store::record_response(const std::string& session_id, const StoredResponse&
 
 void Store::set_position(const std::string& session_id, int position) {
   guarded(impl_->path, "moving in a session", [&] {
-    SQLite::Statement update(impl_->db, "UPDATE sessions SET position = ? WHERE session_id = ?");
+    auto update = impl_->prepare("UPDATE sessions SET position = ? WHERE session_id = ?");
     update.bind(1, position);
     update.bind(2, session_id);
     update.exec();
@@ -330,7 +391,7 @@ void Store::set_position(const std::string& session_id, int position) {
 
 void Store::set_flag(const std::string& session_id, int position, bool flagged) {
   guarded(impl_->path, "flagging an item", [&] {
-    SQLite::Statement update(impl_->db, "UPDATE session_items SET flagged = ? WHERE session_id = ? AND position = ?");
+    auto update = impl_->prepare("UPDATE session_items SET flagged = ? WHERE session_id = ? AND position = ?");
     update.bind(1, flagged ? 1 : 0);
     update.bind(2, session_id);
     update.bind(3, position);
@@ -341,8 +402,7 @@ void Store::set_flag(const std::string& session_id, int position, bool flagged) 
 
 void Store::finish_session(const std::string& session_id, TimeMs finished_at, bool expired) {
   guarded(impl_->path, "finishing a session", [&] {
-    SQLite::Statement update(impl_->db,
-                             "UPDATE sessions SET finished_at = ?, expired = ? WHERE session_id = ? AND finished_at IS NULL");
+    auto update = impl_->prepare("UPDATE sessions SET finished_at = ?, expired = ? WHERE session_id = ? AND finished_at IS NULL");
     update.bind(1, static_cast<std::int64_t>(finished_at));
     update.bind(2, expired ? 1 : 0);
     update.bind(3, session_id);
@@ -352,8 +412,7 @@ void Store::finish_session(const std::string& session_id, TimeMs finished_at, bo
 
 std::vector<std::string> Store::item_ids_seen_since(const std::string& student, TimeMs since) const {
   return guarded(impl_->path, "reading recent items", [&] {
-    SQLite::Statement query(impl_->db,
-                            "SELECT DISTINCT it.item_id FROM session_items si "
+    auto query = impl_->prepare("SELECT DISTINCT it.item_id FROM session_items si "
                             "JOIN sessions s ON s.session_id = si.session_id "
                             "JOIN students st ON st.student_id = s.student_id "
                             "JOIN items it ON it.version_id = si.version_id "

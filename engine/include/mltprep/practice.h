@@ -78,7 +78,7 @@ class PracticeEngine {
   std::vector<SessionItemRecord> records_of(const SessionInfo& session);
   const Item& item_of(std::int64_t version_id);
   AbilityEstimate ability_after(const std::string& session_id, const std::vector<StoredResponse>& responses);
-  PresentedItem present(const SessionInfo& session, const ServedItem& served, const std::vector<StoredResponse>& responses);
+  PresentedItem present(const SessionInfo& session, const ServedItem& served);
   std::string new_session_id();
   void reload_pool();
   const AdaptiveSelector& selector_for(const Blueprint& blueprint);

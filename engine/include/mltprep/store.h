@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,9 +64,12 @@ class Store {
   SessionInfo session(const std::string& session_id) const;  // throws Error(not_found)
   std::vector<SessionInfo> sessions_of(const std::string& student) const;  // newest first
   std::vector<ServedItem> served_items(const std::string& session_id) const;
+  std::optional<ServedItem> served_item(const std::string& session_id, int position) const;
   void add_served_item(const std::string& session_id, const ServedItem& item);
   // The latest response at each answered position, by position.
   std::vector<StoredResponse> latest_responses(const std::string& session_id) const;
+  std::optional<StoredResponse> latest_response(const std::string& session_id, int position) const;
+  std::optional<TimeMs> last_answered_at(const std::string& session_id) const;
   // Commits the response and the session's new position in one transaction.
   void record_response(const std::string& session_id, const StoredResponse& response, int next_position);
   void set_position(const std::string& session_id, int position);
