@@ -56,6 +56,10 @@ const std::vector<Command>& commands() {
        "pass/fail classification after 10, 20, 30, 50 and 100 items, item exposure, and the same figures\n"
        "for a random fixed form of the same length. Progress goes to standard error.",
        {"blueprint", "bank", "synthetic", "simulees", "seed", "theta", "json"}, simulate},
+      {"serve", "serve [--host 127.0.0.1] [--port 8080]",
+       "Serves the browser quiz and its JSON API (docs/api.md) until Ctrl+C or SIGTERM. Imports the\n"
+       "bundled banks into an empty database first. Listens on 127.0.0.1 unless told otherwise.",
+       {"host", "port"}, serve},
       {"report", "report SESSION [--json]",
        "The score report of a session, with the item review once it is finished.", {"json"}, report},
   };

@@ -15,5 +15,6 @@ int resume(Context& context);
 int history(Context& context);
 int report(Context& context);
 int simulate(Context& context);
+int serve(Context& context);
 
 }  // namespace mltprep::cli

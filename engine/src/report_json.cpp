@@ -20,6 +20,9 @@ json session_json(const SessionInfo& session) {
           {"expired", session.expired},
           {"item_count", session.item_count},
           {"answered_count", session.answered_count},
+          {"position", session.position},
+          {"review_allowed", session.review_allowed()},
+          {"feedback_after_each", session.feedback_after_each()},
           {"time_multiplier", session.time_multiplier},
           {"started_at_ms", session.started_at},
           {"deadline_ms", time_or_null(session.deadline)},
@@ -89,6 +92,8 @@ std::string report_to_json(const Report& report, int indent) {
               {"review", review}};
   return out.dump(indent);
 }
+
+std::string session_to_json(const SessionInfo& session, int indent) { return session_json(session).dump(indent); }
 
 std::string sessions_to_json(const std::vector<SessionInfo>& sessions, int indent) {
   json out = json::array();

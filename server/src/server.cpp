@@ -2,8 +2,205 @@
 
 #include <httplib.h>
 
-namespace mltprep {
+#include <mutex>
+#include <sstream>
+#include <nlohmann/json.hpp>
 
-std::string server_version() { return std::string("mltprep-server with cpp-httplib ") + CPPHTTPLIB_VERSION; }
+#include "api_json.h"
+#include "mltprep/discipline.h"
+#include "mltprep/error.h"
+#include "mltprep/practice.h"
+#include "mltprep/report_json.h"
+#include "web_assets.h"
+
+namespace mltprep {
+namespace {
+
+using nlohmann::json;
+
+// Session ids are 48 hex digits; anything else in the path is not a route.
+constexpr const char* kSessionPath = "/api/sessions/([0-9a-f]{48})";
+
+// The one place engine errors become HTTP statuses.
+int status_for(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::invalid_input: return 400;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::expired: return 410;
+    case ErrorCode::storage:
+    case ErrorCode::internal: return 500;
+  }
+  return 500;
+}
+
+void write_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+  res.status = status;
+  res.set_content(json{{"error", {{"code", code}, {"message", message}}}}.dump(), "application/json");
+}
+
+json parse_body(const httplib::Request& req) {
+  if (req.body.empty()) return json::object();
+  try {
+    return json::parse(req.body);
+  } catch (const json::parse_error& e) {
+    throw Error(ErrorCode::invalid_input, std::string("malformed JSON in the request body: ") + e.what());
+  }
+}
+
+}  // namespace
+
+struct QuizServer::Impl {
+  PracticeEngine& engine;
+  ServerOptions options;
+  httplib::Server http;
+  std::mutex engine_mutex;  // the engine and its store serve one request at a time
+
+  Impl(PracticeEngine& practice_engine, ServerOptions server_options)
+      : engine(practice_engine), options(std::move(server_options)) {
+    http.set_payload_max_length(options.max_body_bytes);
+    http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+      if (res.status == 413) {
+        write_error(res, 413, "payload_too_large", "the request body is larger than the server accepts");
+      } else if (res.body.empty()) {
+        write_error(res, res.status, res.status == 404 ? "not_found" : "error", "no such resource");
+      }
+    });
+    add_routes();
+    add_static_files();
+  }
+
+  // Wraps a handler so it runs under the engine lock and any failure becomes a JSON error.
+  template <typename Body>
+  httplib::Server::Handler route(Body body) {
+    return [this, body](const httplib::Request& req, httplib::Response& res) {
+      try {
+        std::lock_guard<std::mutex> lock(engine_mutex);
+        res.set_content(body(req).dump(), "application/json");
+      } catch (const Error& error) {
+        write_error(res, status_for(error.code()), error_code_name(error.code()), error.what());
+      } catch (const std::exception& error) {
+        write_error(res, 500, "internal", error.what());
+      }
+    };
+  }
+
+  void add_routes();
+  void add_session_routes();
+  void add_static_files();
+};
+
+void QuizServer::Impl::add_routes() {
+  http.Get("/api/blueprints", route([this](const httplib::Request&) {
+    json out = json::array();
+    for (const auto& blueprint : engine.blueprints()) out.push_back(api::blueprint_json(blueprint));
+    return out;
+  }));
+  http.Get("/api/disciplines", route([this](const httplib::Request&) {
+    json out = json::array();
+    for (const auto& discipline : all_disciplines()) {
+      int items = 0;
+      for (const auto& stored : engine.items()) items += stored.item.discipline == discipline.id;
+      out.push_back({{"id", discipline.id}, {"name", discipline.name}, {"items", items}});
+    }
+    return out;
+  }));
+  http.Post("/api/sessions", route([this](const httplib::Request& req) {
+    const auto session = engine.start(api::session_request_from(parse_body(req)));
+    const auto item = engine.current_item(session.id);
+    return json{{"session", api::session_json(engine.session(session.id))},
+                {"item", item ? api::item_json(*item) : json(nullptr)}};
+  }));
+  // History of the sessions this browser started: it sends their ids, so no
+  // one can list another student's sessions by name.
+  http.Get("/api/history", route([this](const httplib::Request& req) {
+    json out = json::array();
+    std::stringstream ids(req.get_param_value("ids"));
+    for (std::string id; std::getline(ids, id, ',');) {
+      try {
+        out.push_back(json::parse(report_to_json(engine.report(id), -1)));
+        out.back().erase("review");
+      } catch (const Error& error) {
+        if (error.code() != ErrorCode::not_found) throw;
+      }
+    }
+    return out;
+  }));
+  add_session_routes();
+}
+
+void QuizServer::Impl::add_session_routes() {
+  const std::string base = kSessionPath;
+  http.Get(base, route([this](const httplib::Request& req) {
+    return json{{"session", api::session_json(engine.session(req.matches[1]))}};
+  }));
+  http.Get(base + "/item", route([this](const httplib::Request& req) {
+    const auto item = engine.current_item(req.matches[1]);
+    return json{{"session", api::session_json(engine.session(req.matches[1]))},
+                {"item", item ? api::item_json(*item) : json(nullptr)}};
+  }));
+  http.Post(base + "/answer", route([this](const httplib::Request& req) {
+    const auto body = parse_body(req);
+    const auto outcome =
+        engine.answer(req.matches[1], api::required_int(body, "position"), api::required_int(body, "choice"));
+    return json{{"outcome", api::outcome_json(outcome)}, {"session", api::session_json(engine.session(req.matches[1]))}};
+  }));
+  http.Post(base + "/goto", route([this](const httplib::Request& req) {
+    return json{{"item", api::item_json(engine.go_to(req.matches[1], api::required_int(parse_body(req), "position")))}};
+  }));
+  http.Post(base + "/flag", route([this](const httplib::Request& req) {
+    const auto body = parse_body(req);
+    engine.set_flag(req.matches[1], api::required_int(body, "position"), api::required_bool(body, "flagged"));
+    return json{{"form", api::form_json(engine.form(req.matches[1]))}};
+  }));
+  http.Get(base + "/form", route([this](const httplib::Request& req) {
+    return json{{"form", api::form_json(engine.form(req.matches[1]))}};
+  }));
+  http.Post(base + "/finish", route([this](const httplib::Request& req) {
+    return json::parse(report_to_json(engine.finish(req.matches[1]), -1));
+  }));
+  http.Get(base + "/report", route([this](const httplib::Request& req) {
+    return json::parse(report_to_json(engine.report(req.matches[1]), -1));
+  }));
+}
+
+// Files come from the table embedded at build time, never from a path in the request.
+void QuizServer::Impl::add_static_files() {
+  for (const auto& asset : web_assets()) {
+    std::string pattern = asset.path == "/index.html" ? "/" : asset.path;
+    for (std::size_t dot = pattern.find('.'); dot != std::string::npos; dot = pattern.find('.', dot + 2)) {
+      pattern.insert(dot, "\\");  // route patterns are regular expressions
+    }
+    http.Get(pattern, [&asset](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Content-Security-Policy", "default-src 'self'");
+      res.set_header("X-Content-Type-Options", "nosniff");
+      res.set_content(asset.body, asset.content_type);
+    });
+  }
+}
+
+QuizServer::QuizServer(PracticeEngine& engine, ServerOptions options)
+    : impl_(std::make_unique<Impl>(engine, std::move(options))) {}
+
+QuizServer::~QuizServer() = default;
+
+int QuizServer::bind() {
+  auto& options = impl_->options;
+  int port = options.port;
+  if (port == 0) {
+    port = impl_->http.bind_to_any_port(options.host);
+  } else if (!impl_->http.bind_to_port(options.host, port)) {
+    port = -1;
+  }
+  if (port <= 0) {
+    throw Error(ErrorCode::invalid_input, "cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                                              " (in use, or not an address of this machine)");
+  }
+  return port;
+}
+
+void QuizServer::serve() { impl_->http.listen_after_bind(); }
+
+void QuizServer::stop() { impl_->http.stop(); }
 
 }  // namespace mltprep

@@ -11,6 +11,7 @@
 namespace mltprep {
 
 std::string report_to_json(const Report& report, int indent = 2);
+std::string session_to_json(const SessionInfo& session, int indent = 2);
 std::string sessions_to_json(const std::vector<SessionInfo>& sessions, int indent = 2);
 
 // The sentence every score report carries: these are practice estimates.

@@ -1,0 +1,276 @@
+// The browser quiz: every rule (which item, whether an answer counts, the
+// deadline, the score) is the server's; this page only shows and sends.
+const $ = (id) => document.getElementById(id);
+const letters = "ABCDEF";
+const store = {
+  get student() { return localStorage.getItem("mltprep.student") || ""; },
+  set student(name) { localStorage.setItem("mltprep.student", name); },
+  get sessions() { return JSON.parse(localStorage.getItem("mltprep.sessions") || "[]"); },
+  addSession(id) { localStorage.setItem("mltprep.sessions", JSON.stringify([id, ...store.sessions.filter((s) => s !== id)])); },
+  get current() { return localStorage.getItem("mltprep.current"); },
+  set current(id) { id ? localStorage.setItem("mltprep.current", id) : localStorage.removeItem("mltprep.current"); },
+};
+let state = { session: null, item: null, timer: null, announced: new Set() };
+
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method, headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined,
+  });
+  const data = await response.json();
+  if (!response.ok) throw Object.assign(new Error(data.error?.message || response.statusText), { status: response.status });
+  return data;
+}
+
+function show(view) {
+  for (const id of ["start-view", "exam-view", "result-view"]) $(id).hidden = id !== view;
+  $("main").focus();
+}
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;  // item text is text, never markup
+  if (className) node.className = className;
+  return node;
+}
+
+function minutes(ms) {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
+  return h ? `${h} h ${String(m).padStart(2, "0")} min` : `${m}:${String(s).padStart(2, "0")}`;
+}
+
+// The deadline is enforced by the server; this is only a display.
+function startTimer(remainingMs) {
+  clearInterval(state.timer);
+  if (remainingMs === null) { $("timer").textContent = "Untimed"; return; }
+  const end = Date.now() + remainingMs;
+  const tick = () => {
+    const left = end - Date.now();
+    $("timer").textContent = `Time left ${minutes(left)}`;
+    for (const mark of [10, 5, 1]) {
+      if (left <= mark * 60000 && !state.announced.has(mark)) {
+        state.announced.add(mark);
+        $("timer-announce").textContent = `${mark} minute${mark > 1 ? "s" : ""} left`;
+      }
+    }
+    if (left <= 0) { clearInterval(state.timer); loadItem(); }
+  };
+  tick();
+  state.timer = setInterval(tick, 1000);
+}
+
+function renderItem() {
+  const { session, item } = state;
+  const fixedForm = session.review_allowed;
+  $("progress").textContent = `Item ${item.position + 1} of ${item.item_count}`;
+  $("item-title").textContent = `Question ${item.position + 1}`;
+  $("stem").textContent = item.stem;
+  const options = $("options");
+  options.replaceChildren();
+  item.options.forEach((text, index) => {
+    const label = element("label", undefined, "option");
+    const input = document.createElement("input");
+    Object.assign(input, { type: "radio", name: "choice", value: String(index), checked: item.chosen === index });
+    label.append(input, element("span", `${letters[index]}. `, "letter"), element("span", text));
+    options.append(label);
+  });
+  for (const id of ["previous", "next", "flag", "review", "finish"]) $(id).hidden = !fixedForm;
+  $("flag").setAttribute("aria-pressed", String(item.flagged));
+  $("flag").textContent = item.flagged ? "Remove flag" : "Flag for review";
+  $("item-error").textContent = "";
+  $("form-review").hidden = true;
+  startTimer(item.remaining_ms);
+}
+
+async function loadItem() {
+  const data = await api("GET", `/api/sessions/${store.current}/item`);
+  state.session = data.session;
+  state.item = data.item;
+  if (!data.item) return showResults();
+  show("exam-view");
+  renderItem();
+}
+
+async function startSession(event) {
+  event.preventDefault();
+  const kind = document.querySelector("input[name=kind]:checked").value;
+  const body = { kind, student: $("student").value.trim(), time_multiplier: Number($("multiplier").value) };
+  if (kind === "adaptive_exam") body.blueprint = "ascp-mlt";
+  if (kind === "linear_exam") body.blueprint = "amt-mlt";
+  if (kind === "drill") {
+    body.disciplines = [...$("disciplines").selectedOptions].map((o) => o.value);
+    body.count = Number($("count").value);
+  }
+  await begin(body);
+}
+
+async function begin(body) {
+  try {
+    store.student = body.student;
+    const data = await api("POST", "/api/sessions", body);
+    store.current = data.session.id;
+    store.addSession(data.session.id);
+    state.announced = new Set();
+    $("feedback").replaceChildren();
+    await loadItem();
+  } catch (error) {
+    $("start-error").textContent = error.message;
+  }
+}
+
+async function answer(event) {
+  event.preventDefault();
+  const chosen = document.querySelector("input[name=choice]:checked");
+  if (!chosen) { $("item-error").textContent = "Choose an answer first."; return; }
+  try {
+    const data = await api("POST", `/api/sessions/${store.current}/answer`, { position: state.item.position, choice: Number(chosen.value) });
+    showFeedback(data.outcome);
+    if (data.outcome.key === undefined) await loadItem();
+  } catch (error) {
+    $("item-error").textContent = error.message;
+    if (error.status === 410) await showResults();
+  }
+}
+
+function showFeedback(outcome) {
+  const box = $("feedback");
+  box.replaceChildren();
+  if (outcome.key === undefined) return;
+  box.append(element("p", outcome.correct ? "Correct." : `Not quite: the answer is ${letters[outcome.key]}.`, "verdict"),
+             element("p", outcome.explanation));
+  for (const reference of outcome.references) box.append(element("p", `Reference: ${reference}`, "reference"));
+  const next = element("button", outcome.session_finished ? "See results" : "Next item");
+  next.type = "button";
+  next.addEventListener("click", () => { box.replaceChildren(); loadItem(); });
+  box.append(next);
+  next.focus();
+}
+
+async function move(position) {
+  const data = await api("POST", `/api/sessions/${store.current}/goto`, { position });
+  state.item = data.item;
+  renderItem();
+}
+
+async function showFormReview() {
+  const data = await api("GET", `/api/sessions/${store.current}/form`);
+  const box = $("form-review");
+  box.replaceChildren(element("h3", "All items"));
+  const list = element("ul", undefined, "form-grid");
+  for (const entry of data.form) {
+    const button = element("button", `${entry.position + 1}${entry.flagged ? " ⚑" : ""}${entry.answered ? "" : " (blank)"}`);
+    button.type = "button";
+    button.setAttribute("aria-label", `Item ${entry.position + 1}, ${entry.answered ? "answered" : "not answered"}${entry.flagged ? ", flagged" : ""}`);
+    button.addEventListener("click", () => move(entry.position));
+    const li = element("li");
+    li.append(button);
+    list.append(li);
+  }
+  box.append(list);
+  box.hidden = false;
+}
+
+function chart(groups, cut) {
+  const ns = "http://www.w3.org/2000/svg", width = 320, row = 26;
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${groups.length * row + 10}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "Percent correct by discipline: " + groups.map((g) => `${g.name} ${Math.round(g.percent)} percent, ${g.band} the standard`).join("; "));
+  groups.forEach((group, i) => {
+    const bar = document.createElementNS(ns, "rect");
+    Object.entries({ x: 150, y: i * row + 4, height: 16, width: Math.max(1, group.percent * 1.6), class: `band-${group.band}` })
+      .forEach(([k, v]) => bar.setAttribute(k, v));
+    const label = document.createElementNS(ns, "text");
+    Object.entries({ x: 0, y: i * row + 17 }).forEach(([k, v]) => label.setAttribute(k, v));
+    label.textContent = `${group.name.slice(0, 22)} ${Math.round(group.percent)}%`;
+    svg.append(bar, label);
+  });
+  return svg;
+}
+
+async function showResults() {
+  clearInterval(state.timer);
+  const report = await api("POST", `/api/sessions/${store.current}/finish`);
+  store.current = null;
+  show("result-view");
+  $("notice").textContent = report.notice + (report.scale.provisional ? " The passing standard is provisional." : "");
+  const summary = $("summary");
+  summary.replaceChildren(
+    element("p", `${report.session.label}: ${report.correct} of ${report.answered} answered correctly (${report.percent.toFixed(1)} %).`),
+    element("p", report.scaled_score !== null ? `Estimated scaled score ${report.scaled_score} (pass mark ${report.scale.passing_score}).` : ""),
+    element("p", `Estimated probability of passing: ${Math.round(100 * report.pass_probability)} %.`),
+    element("p", `Item difficulties: ${report.difficulties.provisional_items} author estimates, ${report.difficulties.calibrated_items} calibrated.`, "note"));
+  $("chart").replaceChildren(chart(report.disciplines, report.scale.theta_cut));
+  const list = $("review-list");
+  list.replaceChildren();
+  const missed = [];
+  for (const entry of report.review) {
+    if (!entry.correct) missed.push(entry.item_id);
+    const li = element("li");
+    li.append(element("p", entry.stem, "stem"));
+    entry.options.forEach((text, index) => {
+      const mark = letters[index] === entry.key ? "✓ correct answer" : entry.choice === letters[index] ? "✗ your answer" : "";
+      li.append(element("p", `${letters[index]}. ${text}${mark ? ` — ${mark}` : ""}`, mark ? "marked" : ""));
+    });
+    li.append(element("p", entry.explanation, "explanation"));
+    list.append(li);
+  }
+  $("retake").hidden = missed.length === 0;
+  $("retake").onclick = () => begin({ kind: "drill", student: store.student, item_ids: missed, count: missed.length });
+}
+
+async function showHistory() {
+  const ids = store.sessions;
+  const box = $("history");
+  if (!ids.length) { box.replaceChildren(element("p", "No sessions yet.")); return; }
+  const sessions = await api("GET", `/api/history?ids=${ids.join(",")}`);
+  const table = element("table");
+  const head = element("tr");
+  for (const title of ["Started", "Session", "Answered", "Percent", "Estimated score"]) head.append(element("th", title));
+  table.append(head);
+  for (const report of sessions) {
+    const row = element("tr");
+    [new Date(report.session.started_at_ms).toLocaleString(), report.session.label, `${report.answered} of ${report.item_count}`,
+     `${report.percent.toFixed(1)} %`, report.scaled_score ?? "–"].forEach((value) => row.append(element("td", String(value))));
+    table.append(row);
+  }
+  box.replaceChildren(table);
+}
+
+function onKey(event) {
+  if ($("exam-view").hidden || !$("shortcuts").checked || event.target.tagName === "INPUT" && event.target.type !== "radio") return;
+  const key = event.key.toUpperCase();
+  const index = letters.indexOf(key) >= 0 ? letters.indexOf(key) : "123456".indexOf(key);
+  const radios = document.querySelectorAll("input[name=choice]");
+  if (index >= 0 && index < radios.length) { radios[index].checked = true; radios[index].focus(); event.preventDefault(); }
+  if (key === "T") $("timer-announce").textContent = $("timer").textContent;
+}
+
+async function init() {
+  $("student").value = store.student;
+  const disciplines = await api("GET", "/api/disciplines");
+  for (const d of disciplines) $("disciplines").append(Object.assign(element("option", `${d.name} (${d.items})`), { value: d.id }));
+  document.querySelectorAll("input[name=kind]").forEach((radio) => radio.addEventListener("change", () => {
+    $("drill-options").hidden = document.querySelector("input[name=kind]:checked").value !== "drill";
+  }));
+  $("start-form").addEventListener("submit", startSession);
+  $("item-form").addEventListener("submit", answer);
+  $("previous").addEventListener("click", () => move(Math.max(0, state.item.position - 1)));
+  $("next").addEventListener("click", () => move(Math.min(state.item.item_count - 1, state.item.position + 1)));
+  $("flag").addEventListener("click", async () => {
+    await api("POST", `/api/sessions/${store.current}/flag`, { position: state.item.position, flagged: !state.item.flagged });
+    state.item.flagged = !state.item.flagged;
+    renderItem();
+  });
+  $("review").addEventListener("click", showFormReview);
+  $("finish").addEventListener("click", () => { if (confirm("Submit the exam? You cannot change answers afterwards.")) showResults(); });
+  $("home").addEventListener("click", () => { show("start-view"); showHistory(); });
+  document.addEventListener("keydown", onKey);
+  if (store.current) {
+    try { await loadItem(); return; } catch { store.current = null; }
+  }
+  show("start-view");
+  await showHistory();
+}
+
+init();
