@@ -69,6 +69,20 @@ class ChildProcess {
     pid_ = -1;
   }
 
+  // Sends SIGTERM and waits up to `seconds` for the exit; returns the wait status, or -1 on time-out.
+  int terminate_and_wait(int seconds) {
+    kill(pid_, SIGTERM);
+    for (int waited_ms = 0; waited_ms < seconds * 1000; waited_ms += 20) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return status;
+      }
+      usleep(20 * 1000);
+    }
+    return -1;
+  }
+
   const std::string& output() const { return output_; }
 
  private:
@@ -119,4 +133,14 @@ TEST_CASE("acknowledged answers of an adaptive exam survive SIGKILL and the exam
   INFO(resumed.out << resumed.err);
   CHECK_THAT(resumed.out, Catch::Contains("at item 4"));
   CHECK_THAT(resumed.out, Catch::Contains("Item 4 of 100"));
+}
+
+TEST_CASE("SIGTERM stops the server within 5 s with exit status 0") {
+  const auto db = fresh_database("serve-stop");
+  ChildProcess child({"serve", "--port", "0", "--db", db});
+  child.wait_for("serving the quiz at http://127.0.0.1:");
+  const int status = child.terminate_and_wait(5);
+  REQUIRE(status != -1);
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
