@@ -170,20 +170,25 @@ async function showFormReview() {
   box.hidden = false;
 }
 
-function chart(groups, cut) {
-  const ns = "http://www.w3.org/2000/svg", width = 320, row = 26;
+// Percent correct per discipline as bars coloured by band; the same facts are in the aria-label.
+function chart(groups) {
+  const ns = "http://www.w3.org/2000/svg", row = 28, labelWidth = 250, scale = 2.4;
   const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${groups.length * row + 10}`);
+  svg.setAttribute("viewBox", `0 0 ${labelWidth + 100 * scale + 130} ${groups.length * row + 8}`);
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "Percent correct by discipline: " + groups.map((g) => `${g.name} ${Math.round(g.percent)} percent, ${g.band} the standard`).join("; "));
+  svg.setAttribute("aria-label", "Percent correct by discipline: " +
+    groups.map((g) => `${g.name} ${Math.round(g.percent)} percent, ${g.band} the passing standard`).join("; "));
+  const add = (tag, attributes, text) => {
+    const node = document.createElementNS(ns, tag);
+    Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
+    if (text !== undefined) node.textContent = text;
+    svg.append(node);
+  };
   groups.forEach((group, i) => {
-    const bar = document.createElementNS(ns, "rect");
-    Object.entries({ x: 150, y: i * row + 4, height: 16, width: Math.max(1, group.percent * 1.6), class: `band-${group.band}` })
-      .forEach(([k, v]) => bar.setAttribute(k, v));
-    const label = document.createElementNS(ns, "text");
-    Object.entries({ x: 0, y: i * row + 17 }).forEach(([k, v]) => label.setAttribute(k, v));
-    label.textContent = `${group.name.slice(0, 22)} ${Math.round(group.percent)}%`;
-    svg.append(bar, label);
+    const y = i * row + 6;
+    add("text", { x: 0, y: y + 13 }, group.name);
+    add("rect", { x: labelWidth, y, height: 18, width: Math.max(1, group.percent * scale), class: `band-${group.band}` });
+    add("text", { x: labelWidth + group.percent * scale + 6, y: y + 13 }, `${Math.round(group.percent)} % (${group.band})`);
   });
   return svg;
 }
@@ -200,7 +205,7 @@ async function showResults() {
     element("p", report.scaled_score !== null ? `Estimated scaled score ${report.scaled_score} (pass mark ${report.scale.passing_score}).` : ""),
     element("p", `Estimated probability of passing: ${Math.round(100 * report.pass_probability)} %.`),
     element("p", `Item difficulties: ${report.difficulties.provisional_items} author estimates, ${report.difficulties.calibrated_items} calibrated.`, "note"));
-  $("chart").replaceChildren(chart(report.disciplines, report.scale.theta_cut));
+  $("chart").replaceChildren(chart(report.disciplines));
   const list = $("review-list");
   list.replaceChildren();
   const missed = [];
@@ -246,10 +251,7 @@ function onKey(event) {
   if (key === "T") $("timer-announce").textContent = $("timer").textContent;
 }
 
-async function init() {
-  $("student").value = store.student;
-  const disciplines = await api("GET", "/api/disciplines");
-  for (const d of disciplines) $("disciplines").append(Object.assign(element("option", `${d.name} (${d.items})`), { value: d.id }));
+function attachHandlers() {
   document.querySelectorAll("input[name=kind]").forEach((radio) => radio.addEventListener("change", () => {
     $("drill-options").hidden = document.querySelector("input[name=kind]:checked").value !== "drill";
   }));
@@ -266,11 +268,19 @@ async function init() {
   $("finish").addEventListener("click", () => { if (confirm("Submit the exam? You cannot change answers afterwards.")) showResults(); });
   $("home").addEventListener("click", () => { show("start-view"); showHistory(); });
   document.addEventListener("keydown", onKey);
+}
+
+async function init() {
+  attachHandlers();  // before any network wait, so an early Enter never submits the form natively
+  $("student").value = store.student;
+  const disciplines = await api("GET", "/api/disciplines");
+  for (const d of disciplines) $("disciplines").append(Object.assign(element("option", `${d.name} (${d.items})`), { value: d.id }));
   if (store.current) {
-    try { await loadItem(); return; } catch { store.current = null; }
+    try { await loadItem(); document.body.dataset.ready = "true"; return; } catch { store.current = null; }
   }
   show("start-view");
   await showHistory();
+  document.body.dataset.ready = "true";
 }
 
 init();
