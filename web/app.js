@@ -100,6 +100,8 @@ async function startSession(event) {
   if (kind === "drill") {
     body.disciplines = [...$("disciplines").selectedOptions].map((o) => o.value);
     body.count = Number($("count").value);
+    if ($("topic").value) body.topics = [$("topic").value];
+    if ($("level").value) body.level = $("level").value;
   }
   await begin(body);
 }
@@ -240,6 +242,33 @@ async function showHistory() {
     table.append(row);
   }
   box.replaceChildren(table);
+  $("trend").replaceChildren(trendChart(sessions.filter((r) => r.scaled_score !== null && r.answered > 0).reverse()));
+}
+
+// Estimated scaled score of each finished or started exam, oldest first, against the pass mark.
+function trendChart(exams) {
+  if (exams.length < 2) return element("p", exams.length ? "Take another exam to see a trend." : "");
+  const ns = "http://www.w3.org/2000/svg", width = 480, height = 160, pad = 30;
+  const low = Math.min(...exams.map((r) => r.scale.minimum)), high = Math.max(...exams.map((r) => r.scale.maximum));
+  const x = (i) => pad + (i * (width - 2 * pad)) / (exams.length - 1);
+  const y = (score) => height - pad - ((score - low) * (height - 2 * pad)) / (high - low);
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "Estimated scaled score by exam, oldest first: " +
+    exams.map((r) => `${r.session.label} ${r.scaled_score} (pass mark ${r.scale.passing_score})`).join("; "));
+  const add = (tag, attributes) => {
+    const node = document.createElementNS(ns, tag);
+    Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
+    svg.append(node);
+  };
+  const pass = exams[exams.length - 1].scale.passing_score;
+  add("line", { x1: pad, x2: width - pad, y1: y(pass), y2: y(pass), class: "pass-line" });
+  add("polyline", { points: exams.map((r, i) => `${x(i)},${y(r.scaled_score)}`).join(" "), class: "trend-line" });
+  exams.forEach((r, i) => add("circle", { cx: x(i), cy: y(r.scaled_score), r: 4, class: "trend-point" }));
+  const figure = element("figure");
+  figure.append(svg, element("figcaption", "Estimated scaled score of your exams (dashed line: pass mark). Practice estimates."));
+  return figure;
 }
 
 function onKey(event) {
@@ -275,6 +304,8 @@ async function init() {
   $("student").value = store.student;
   const disciplines = await api("GET", "/api/disciplines");
   for (const d of disciplines) $("disciplines").append(Object.assign(element("option", `${d.name} (${d.items})`), { value: d.id }));
+  const topics = [...new Set(disciplines.flatMap((d) => d.topics))].sort();
+  for (const topic of topics) $("topic").append(Object.assign(element("option", topic), { value: topic }));
   if (store.current) {
     try { await loadItem(); document.body.dataset.ready = "true"; return; } catch { store.current = null; }
   }

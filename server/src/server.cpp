@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <nlohmann/json.hpp>
 
@@ -100,8 +101,13 @@ void QuizServer::Impl::add_routes() {
     json out = json::array();
     for (const auto& discipline : all_disciplines()) {
       int items = 0;
-      for (const auto& stored : engine.items()) items += stored.item.discipline == discipline.id;
-      out.push_back({{"id", discipline.id}, {"name", discipline.name}, {"items", items}});
+      std::set<std::string> topics;  // each item's first tag is its subtopic
+      for (const auto& stored : engine.items()) {
+        if (stored.item.discipline != discipline.id) continue;
+        ++items;
+        if (!stored.item.topics.empty()) topics.insert(stored.item.topics.front());
+      }
+      out.push_back({{"id", discipline.id}, {"name", discipline.name}, {"items", items}, {"topics", topics}});
     }
     return out;
   }));

@@ -3,7 +3,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,8 +15,30 @@ const screenshots = process.env.MLTPREP_SCREENSHOTS;  // a folder to save page s
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let server, baseUrl, browser;
 
-function startServer() {
-  const db = join(mkdtempSync(join(tmpdir(), "mltprep-browser-")), "quiz.db");
+// A valid bank of synthetic items, large enough for a 210-item fixed form.
+function syntheticBank(folder) {
+  const prefixes = { chemistry: "CHM", hematology: "HEM", coagulation: "COA", blood_bank: "BBK", transfusion: "TXS",
+                     microbiology: "MIC", urinalysis: "URN", immunology: "IMM", lab_operations: "LAB" };
+  const items = [];
+  Object.entries(prefixes).forEach(([discipline, prefix]) => {
+    for (let i = 0; i < 60; i++) {
+      items.push({ id: `${prefix}-${5000 + i}`, discipline, topics: ["synthetic"], level: "recall", difficulty: "medium",
+                   stem: `Synthetic ${discipline} item ${i}: not study content?`, options: ["one", "two", "three", "four"],
+                   answer: "A", explanation: "A synthetic item for browser tests.", references: ["Synthetic"] });
+    }
+  });
+  const path = join(folder, "synthetic.json");
+  writeFileSync(path, JSON.stringify({ bank: "browser-fixture", version: "1", items }));
+  return path;
+}
+
+function startServer({ withSyntheticBank = false } = {}) {
+  const folder = mkdtempSync(join(tmpdir(), "mltprep-browser-"));
+  const db = join(folder, "quiz.db");
+  if (withSyntheticBank) {
+    const imported = spawnSync(binary, ["bank", "import", syntheticBank(folder), "--db", db], { encoding: "utf8" });
+    assert.equal(imported.status, 0, imported.stderr);
+  }
   const child = spawn(binary, ["serve", "--port", "0", "--db", db], { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let output = "";
@@ -59,13 +82,13 @@ async function expectNoAxeViolations(page, name) {
   }
 }
 
-async function open(page) {
-  await page.goto(baseUrl);
+async function open(page, url = baseUrl) {
+  await page.goto(url);
   await page.locator("body[data-ready=true]").waitFor({ state: "attached" });
 }
 
-async function startByKeyboard(page, name, kindIndex) {
-  await open(page);
+async function startByKeyboard(page, name, kindIndex, url = baseUrl) {
+  await open(page, url);
   await page.keyboard.press("Tab");  // to the name field
   await page.keyboard.type(name);
   await page.keyboard.press("Tab");  // to the kind radio group
@@ -93,7 +116,32 @@ test("a student completes an adaptive exam by keyboard alone and reads the resul
   assert.equal(await page.locator("#review-list > li").count(), 100);
   assert.equal(await page.locator("#chart svg rect").count() > 0, true);
   await expectNoAxeViolations(page, "results");
+  await page.locator("#home").focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#history table").waitFor();
+  assert.match(await page.locator("#history").innerText(), /MLT\(ASCP\)-style adaptive practice exam/);
+  await expectNoAxeViolations(page, "history");
   await page.close();
+});
+
+test("a fixed form lets the student flag an item, open the review list and go back to it", async () => {
+  const { child, url } = await startServer({ withSyntheticBank: true });
+  const page = await newPage();
+  await startByKeyboard(page, "sam", 1, url);
+  await page.locator("#progress").filter({ hasText: "Item 1 of 210" }).waitFor();
+  await page.keyboard.press("a");
+  await page.keyboard.press("Enter");
+  await page.locator("#progress").filter({ hasText: "Item 2 of 210" }).waitFor();
+  await page.click("#flag");
+  await page.locator("#flag[aria-pressed=true]").waitFor();
+  await page.click("#review");
+  await page.locator("#form-review").waitFor({ state: "visible" });
+  await expectNoAxeViolations(page, "fixed-form-review");
+  await page.getByRole("button", { name: "Item 1, answered" }).click();
+  await page.locator("#progress").filter({ hasText: "Item 1 of 210" }).waitFor();
+  assert.equal(await page.locator("input[name=choice][value='0']").isChecked(), true);
+  await page.close();
+  child.kill("SIGTERM");
 });
 
 test("a reload in the middle of an exam resumes the same session at the same item", async () => {
