@@ -1,0 +1,109 @@
+// Quality rules for the bundled study bank (ITEM-WRITING.md): the figures a
+// reviewer would otherwise count by hand, checked on every build.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <iterator>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "mltprep/bank.h"
+#include "mltprep/bundled.h"
+#include "mltprep/discipline.h"
+
+using namespace mltprep;
+
+namespace {
+
+const std::vector<Item>& bundled_items() {
+  static const auto items = [] {
+    const auto banks = parse_banks(bundled_bank_files());
+    if (!banks.ok()) throw std::runtime_error(describe(banks.problems.front()));
+    return banks.all_items();
+  }();
+  return items;
+}
+
+std::map<std::string, std::vector<const Item*>> by_discipline() {
+  std::map<std::string, std::vector<const Item*>> groups;
+  for (const auto& item : bundled_items()) groups[item.discipline].push_back(&item);
+  return groups;
+}
+
+std::set<std::string> word_set(const std::string& text) {
+  std::string cleaned;
+  for (unsigned char c : text) cleaned += std::isalnum(c) ? static_cast<char>(std::tolower(c)) : ' ';
+  std::istringstream words(cleaned);
+  return {std::istream_iterator<std::string>(words), std::istream_iterator<std::string>()};
+}
+
+double jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
+  std::size_t shared = 0;
+  for (const auto& word : a) shared += b.count(word);
+  const std::size_t united = a.size() + b.size() - shared;
+  return united ? static_cast<double>(shared) / static_cast<double>(united) : 1.0;
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("each answer letter is the key for 18-32 % of each discipline's items") {
+  for (const auto& [discipline, items] : by_discipline()) {
+    std::map<int, int> keys;
+    for (const auto* item : items) ++keys[item->answer_index];
+    for (int letter = 0; letter < 4; ++letter) {
+      const double share = 100.0 * keys[letter] / static_cast<double>(items.size());
+      INFO(discipline << ": " << option_letter(letter) << " is the key for " << share << " %");
+      CHECK(share >= 18.0);
+      CHECK(share <= 32.0);
+    }
+  }
+}
+
+TEST_CASE("at least half of each discipline is at application or analysis level") {
+  for (const auto& [discipline, items] : by_discipline()) {
+    const auto higher = std::count_if(items.begin(), items.end(),
+                                      [](const Item* item) { return item->level != CognitiveLevel::recall; });
+    INFO(discipline << ": " << higher << " of " << items.size());
+    CHECK(2 * higher >= static_cast<long>(items.size()));
+  }
+}
+
+TEST_CASE("every item has four options, an explanation and a reference, and its id names its discipline") {
+  for (const auto& item : bundled_items()) {
+    INFO(item.id);
+    CHECK(item.options.size() == 4);
+    CHECK(item.explanation.size() >= 40);
+    CHECK_FALSE(item.references.empty());
+    CHECK(item.id.rfind(find_discipline(item.discipline)->id_prefix + "-", 0) == 0);
+  }
+}
+
+TEST_CASE("no option says all or none of the above") {
+  for (const auto& item : bundled_items()) {
+    for (const auto& option : item.options) {
+      INFO(item.id << ": " << option);
+      CHECK(lower(option).find("all of the above") == std::string::npos);
+      CHECK(lower(option).find("none of the above") == std::string::npos);
+      CHECK(lower(option).find("both a and b") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("no two stems are near duplicates (word-set Jaccard similarity below 0.8)") {
+  const auto& items = bundled_items();
+  std::vector<std::set<std::string>> words;
+  for (const auto& item : items) words.push_back(word_set(item.stem));
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    for (std::size_t j = i + 1; j < items.size(); ++j) {
+      const double similarity = jaccard(words[i], words[j]);
+      if (similarity >= 0.8) FAIL_CHECK(items[i].id << " and " << items[j].id << " stems: Jaccard " << similarity);
+    }
+  }
+}
