@@ -53,6 +53,18 @@ std::string lower(std::string text) {
 
 }  // namespace
 
+TEST_CASE("every discipline has at least its minimum number of items") {
+  const std::map<std::string, std::size_t> minimum = {
+      {"chemistry", 80},  {"hematology", 70}, {"coagulation", 30}, {"blood_bank", 50},     {"transfusion", 35},
+      {"microbiology", 75}, {"urinalysis", 45}, {"immunology", 40}, {"lab_operations", 55}};
+  const auto groups = by_discipline();
+  for (const auto& [discipline, count] : minimum) {
+    INFO(discipline);
+    CHECK(groups.count(discipline));
+    if (groups.count(discipline)) CHECK(groups.at(discipline).size() >= count);
+  }
+}
+
 TEST_CASE("each answer letter is the key for 18-32 % of each discipline's items") {
   for (const auto& [discipline, items] : by_discipline()) {
     std::map<int, int> keys;
