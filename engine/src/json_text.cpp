@@ -18,35 +18,31 @@ std::string parse_error_explanation(const std::string& what) {
   return colon == std::string::npos ? what : what.substr(colon + 2);
 }
 
-// Tracks the path of the value being parsed ("items[3].options") so that a
-// repeated key can be named; the parser's callback gives no positions.
+// A SAX handler that tracks the path of the value being read ("items[3].options")
+// so that a repeated key can be named. It runs as a second, linear pass after
+// the DOM parse: nlohmann's callback parser rescans each array on every
+// element, which made a 100,000-item bank take seconds.
 class DuplicateKeyFinder {
  public:
   DuplicateKeyFinder(const SourceFile& file, std::vector<SourceProblem>& problems)
       : file_(file), problems_(problems) {}
 
-  bool on_event(nlohmann::detail::parse_event_t event, const Json& parsed) {
-    using Event = nlohmann::detail::parse_event_t;
-    switch (event) {
-      case Event::object_start:
-        open(false);
-        break;
-      case Event::array_start:
-        open(true);
-        break;
-      case Event::object_end:
-      case Event::array_end:
-        frames_.pop_back();
-        break;
-      case Event::key:
-        on_key(parsed.get<std::string>());
-        break;
-      case Event::value:
-        child_path();
-        break;
-    }
+  bool null() { return value(); }
+  bool boolean(bool) { return value(); }
+  bool number_integer(Json::number_integer_t) { return value(); }
+  bool number_unsigned(Json::number_unsigned_t) { return value(); }
+  bool number_float(Json::number_float_t, const Json::string_t&) { return value(); }
+  bool string(Json::string_t&) { return value(); }
+  bool binary(Json::binary_t&) { return value(); }
+  bool start_object(std::size_t) { return open(false); }
+  bool end_object() { return close(); }
+  bool start_array(std::size_t) { return open(true); }
+  bool end_array() { return close(); }
+  bool key(Json::string_t& name) {
+    on_key(name);
     return true;
   }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
 
  private:
   struct Frame {
@@ -57,6 +53,11 @@ class DuplicateKeyFinder {
     std::string path;
   };
 
+  bool value() {
+    child_path();
+    return true;
+  }
+
   std::string child_path() {
     if (frames_.empty()) return "";
     auto& top = frames_.back();
@@ -64,11 +65,17 @@ class DuplicateKeyFinder {
     return top.path.empty() ? top.key : top.path + "." + top.key;
   }
 
-  void open(bool array) {
+  bool open(bool array) {
     Frame frame;
     frame.array = array;
     frame.path = child_path();
     frames_.push_back(std::move(frame));
+    return true;
+  }
+
+  bool close() {
+    frames_.pop_back();
+    return true;
   }
 
   void on_key(const std::string& key) {
@@ -119,9 +126,8 @@ std::optional<Json> parse_json_source(const SourceFile& file, std::vector<Source
   std::vector<SourceProblem> duplicate_keys;
   DuplicateKeyFinder finder(file, duplicate_keys);
   try {
-    auto value = Json::parse(file.text, [&finder](int, nlohmann::detail::parse_event_t event, Json& parsed) {
-      return finder.on_event(event, parsed);
-    });
+    auto value = Json::parse(file.text);
+    Json::sax_parse(file.text, &finder);
     problems.insert(problems.end(), duplicate_keys.begin(), duplicate_keys.end());
     return value;
   } catch (const Json::parse_error& error) {
@@ -136,6 +142,9 @@ std::optional<Json> parse_json_source(const SourceFile& file, std::vector<Source
     return std::nullopt;
   }
 }
+
+// Only short values (ids, names, enums) are indexed; long ones such as stems are found by scanning.
+constexpr std::size_t kIndexedValueLength = 64;
 
 JsonKeyLines::JsonKeyLines(std::string_view text) {
   int line = 1;
@@ -164,6 +173,9 @@ JsonKeyLines::JsonKeyLines(std::string_view text) {
       i = skip_string(text, next, value);
       key.string_value = std::move(value);
     }
+    if (key.string_value && key.string_value->size() <= kIndexedValueLength) {
+      member_lines_[member_index_key(key.name, *key.string_value, key.depth)].push_back(key.line);
+    }
     keys_.push_back(std::move(key));
   }
 }
@@ -175,8 +187,25 @@ int JsonKeyLines::line_of_key(std::string_view key, int depth) const {
   return 0;
 }
 
+std::string JsonKeyLines::member_index_key(std::string_view key, std::string_view value, int depth) {
+  std::string index_key(key);
+  index_key.push_back('\0');
+  index_key.append(std::to_string(depth));
+  index_key.push_back('\0');
+  index_key.append(value);
+  return index_key;
+}
+
 int JsonKeyLines::line_of_member(std::string_view key, std::string_view value, int depth,
                                  int occurrence) const {
+  if (value.size() <= kIndexedValueLength) {
+    const auto found = member_lines_.find(member_index_key(key, value, depth));
+    if (found == member_lines_.end() || occurrence < 0 ||
+        static_cast<std::size_t>(occurrence) >= found->second.size()) {
+      return 0;
+    }
+    return found->second[static_cast<std::size_t>(occurrence)];
+  }
   for (const auto& entry : keys_) {
     if (entry.name == key && entry.depth == depth && entry.string_value == value && occurrence-- == 0) {
       return entry.line;

@@ -173,9 +173,11 @@ void QuizServer::Impl::add_session_routes() {
 // Files come from the table embedded at build time, never from a path in the request.
 void QuizServer::Impl::add_static_files() {
   for (const auto& asset : web_assets()) {
-    std::string pattern = asset.path == "/index.html" ? "/" : asset.path;
-    for (std::size_t dot = pattern.find('.'); dot != std::string::npos; dot = pattern.find('.', dot + 2)) {
-      pattern.insert(dot, "\\");  // route patterns are regular expressions
+    // Route patterns are regular expressions: escape the dots of file names.
+    std::string pattern;
+    for (char c : asset.path == "/index.html" ? std::string("/") : asset.path) {
+      if (c == '.') pattern.push_back('\\');
+      pattern.push_back(c);
     }
     http.Get(pattern, [&asset](const httplib::Request&, httplib::Response& res) {
       res.set_header("Content-Security-Policy", "default-src 'self'");
