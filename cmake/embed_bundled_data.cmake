@@ -1,16 +1,13 @@
 # Writes a C++ source defining bundled_bank_files() and bundled_blueprint_files()
 # (engine/include/mltprep/bundled.h) from the JSON files given.
 # Arguments: BANK_FILES, BLUEPRINT_FILES (lists), BASE_DIR, OUTPUT.
+include("${CMAKE_CURRENT_LIST_DIR}/embed_common.cmake")
 set(delimiter "mltprep_json")  # a raw-string delimiter is at most 16 characters
 
 function(append_entries out_var files)
   set(text "")
   foreach(file IN LISTS files)
-    file(READ "${file}" content)
-    string(FIND "${content}" ")${delimiter}\"" clash)
-    if(NOT clash EQUAL -1)
-      message(FATAL_ERROR "${file} contains the embedding delimiter")
-    endif()
+    read_for_embedding("${file}" "${delimiter}" content)
     file(RELATIVE_PATH name "${BASE_DIR}" "${file}")
     string(APPEND text "      {\"bundled:${name}\", R\"${delimiter}(${content})${delimiter}\"},\n")
   endforeach()

@@ -1,13 +1,10 @@
 # Writes a C++ source defining web_assets() (server/src/web_assets.h) from the
 # files of web/. Arguments: FILES (list), BASE_DIR, OUTPUT.
+include("${CMAKE_CURRENT_LIST_DIR}/embed_common.cmake")
 set(delimiter "mltprep_web")
 set(entries "")
 foreach(file IN LISTS FILES)
-  file(READ "${file}" content)
-  string(FIND "${content}" ")${delimiter}\"" clash)
-  if(NOT clash EQUAL -1)
-    message(FATAL_ERROR "${file} contains the embedding delimiter")
-  endif()
+  read_for_embedding("${file}" "${delimiter}" content)
   file(RELATIVE_PATH name "${BASE_DIR}" "${file}")
   get_filename_component(extension "${file}" LAST_EXT)
   if(extension STREQUAL ".html")

@@ -15,6 +15,7 @@
 
 using namespace mltprep;
 using mltprep::testing::find_problem;
+using mltprep::testing::line_containing;
 
 namespace {
 
@@ -31,16 +32,6 @@ BankSet parse_folder(const std::string& relative) {
 
 bool ends_with(const std::string& text, const std::string& tail) {
   return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-// The 1-based line of the first line of a file containing `needle`, found independently of the engine.
-int line_containing(const std::string& path, const std::string& needle) {
-  std::ifstream in(path);
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (line.find(needle) != std::string::npos) return number;
-  }
-  return 0;
 }
 
 bool has_item(const BankSet& set, const std::string& id) {

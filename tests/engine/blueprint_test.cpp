@@ -13,6 +13,7 @@
 
 using namespace mltprep;
 using mltprep::testing::find_problem;
+using mltprep::testing::line_containing;
 
 namespace {
 
@@ -27,16 +28,6 @@ std::vector<Blueprint> parse_paths(const std::vector<std::string>& relative_path
   const auto files = read_json_files(paths, problems);
   REQUIRE(problems.empty());
   return parse_blueprints(files, problems);
-}
-
-// The 1-based line of the first line of a file containing `needle`, found independently of the engine.
-int line_containing(const std::string& path, const std::string& needle) {
-  std::ifstream in(path);
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (line.find(needle) != std::string::npos) return number;
-  }
-  return 0;
 }
 
 // A valid linear blueprint as text, with `areas` and `item_count` supplied by the test.

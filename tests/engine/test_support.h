@@ -2,6 +2,7 @@
 // bundled blueprints and a synthetic bank with known parameters.
 #pragma once
 
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -53,6 +54,16 @@ inline const SourceProblem* find_problem(const std::vector<SourceProblem>& probl
     if (problem.item_id == item_id && problem.field == field) return &problem;
   }
   return nullptr;
+}
+
+// The 1-based line of the first line of a file containing `needle`, found independently of the engine.
+inline int line_containing(const std::string& path, const std::string& needle) {
+  std::ifstream in(path);
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.find(needle) != std::string::npos) return number;
+  }
+  return 0;
 }
 
 // A simulee who answers each item correctly with the model's probability at θ.
