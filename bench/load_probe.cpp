@@ -1,6 +1,11 @@
-// Loads a synthetic bank once, from JSON or from SQLite, and prints the
-// process's peak resident memory: each load measured in a fresh process.
-// Usage: mltprep_load_probe json|sqlite ITEMS
+// Loads a synthetic bank once, from JSON or from SQLite, and prints the time
+// and the process's peak resident memory (VmHWM): each load is measured in a
+// fresh process, so no earlier allocation or cache inflates or hides the peak.
+// Usage: mltprep_load_probe prepare|json|sqlite|baseline ITEMS
+//   prepare   writes the bank file and the database to the temp folder (run it first)
+//   json      reads the file as `mltprep bank` does (read_json_files) and parses and validates it
+//   sqlite    opens the database and reads the current items, as the engine does at start
+//   baseline  does nothing: the process's own peak, to compare the others with
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -24,16 +29,16 @@ long peak_rss_kib() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: mltprep_load_probe json|sqlite ITEMS\n";
+  const std::string source = argc == 3 ? argv[1] : "";
+  if (source != "prepare" && source != "json" && source != "sqlite" && source != "baseline") {
+    std::cerr << "usage: mltprep_load_probe prepare|json|sqlite|baseline ITEMS\n";
     return 2;
   }
-  const std::string source = argv[1];
   const int count = std::stoi(argv[2]);
   const auto folder = std::filesystem::temp_directory_path();
   const auto json_path = folder / ("mltprep-probe-" + std::to_string(count) + ".json");
   const auto db_path = folder / ("mltprep-probe-" + std::to_string(count) + ".db");
-  // Prepare the input in a child run so its memory does not count here.
+  // Preparing is a run of its own so that its memory does not count in a load.
   if (source == "prepare") {
     const auto items = mltprep::bench::valid_synthetic_items(count);
     std::ofstream(json_path) << mltprep::bench::bank_json(items);
@@ -41,17 +46,24 @@ int main(int argc, char** argv) {
     mltprep::Store(db_path.string()).import_items(items);
     return 0;
   }
+  // What was loaded stays alive until the clock is read: freeing it is not part of a load.
+  mltprep::BankSet banks;
+  std::vector<mltprep::StoredItem> pool;
   const auto start = std::chrono::steady_clock::now();
-  std::size_t loaded = 0;
   if (source == "json") {
-    std::ifstream in(json_path);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    loaded = mltprep::parse_banks({{json_path.string(), std::move(text)}}).all_items().size();
-  } else {
-    loaded = mltprep::Store(db_path.string()).current_items().size();
+    std::vector<mltprep::SourceProblem> problems;
+    banks = mltprep::parse_banks(mltprep::read_json_files({json_path.string()}, problems));
+    if (!problems.empty() || !banks.ok()) {
+      std::cerr << describe(problems.empty() ? banks.problems.front() : problems.front()) << "\n";
+      return 1;
+    }
+  } else if (source == "sqlite") {
+    pool = mltprep::Store(db_path.string()).current_items();
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%s %d items: loaded %zu in %.3f s, peak RSS %.1f MiB\n", source.c_str(), count, loaded, seconds,
-              peak_rss_kib() / 1024.0);
+  std::size_t loaded = pool.size();
+  for (const auto& bank : banks.banks) loaded += bank.items.size();
+  std::printf("%s %d items: loaded %zu in %.3f s, peak RSS %.1f MiB\n", source.c_str(), count, loaded,
+              seconds, static_cast<double>(peak_rss_kib()) / 1024.0);
   return 0;
 }

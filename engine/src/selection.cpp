@@ -48,22 +48,40 @@ std::optional<Selection> AdaptiveSelector::choose_in_area(int area, const Adapti
     const StoredItem* item;
     double information;
   };
-  std::vector<Candidate> fresh, recent;
+  // Most informative first; ties by id, so the order is total and replays exactly.
+  const auto more_informative = [](const Candidate& a, const Candidate& b) {
+    if (a.information != b.information) return a.information > b.information;
+    return a.item->item.id < b.item->item.id;
+  };
+  std::vector<Candidate> ranked;
+  ranked.reserve(by_area_[area].size());
   for (const StoredItem* stored : by_area_[area]) {
-    if (state.given_ids.count(stored->item.id)) continue;
-    const Candidate candidate{stored, item_information(stored->item.parameters, state.theta)};
-    (state.recent_ids.count(stored->item.id) ? recent : fresh).push_back(candidate);
+    ranked.push_back({stored, item_information(stored->item.parameters, state.theta)});
+  }
+  // Only the best k + |given| + |recent| items can be drawn: at most
+  // |given| + |recent| of them are excluded, so they hold the k best fresh
+  // items whenever the area has k fresh ones, and otherwise they are the whole
+  // area. The ids are looked up in those alone: hashing every id of a large
+  // area cost more than computing its information (docs/benchmarks.md).
+  const std::size_t k_wanted = static_cast<std::size_t>(std::max(blueprint_.randomesque_k, 1));
+  const std::size_t top =
+      std::min(ranked.size(), k_wanted + state.given_ids.size() + state.recent_ids.size());
+  const auto top_end = ranked.begin() + static_cast<std::ptrdiff_t>(top);
+  std::nth_element(ranked.begin(), top_end, ranked.end(), more_informative);  // no-op on the whole area
+
+  std::vector<Candidate> fresh, recent;
+  for (auto it = ranked.begin(); it != top_end; ++it) {
+    const std::string& id = it->item->item.id;
+    if (state.given_ids.count(id)) continue;
+    (state.recent_ids.count(id) ? recent : fresh).push_back(*it);
   }
   auto& candidates = fresh.empty() ? recent : fresh;
   if (candidates.empty()) return std::nullopt;
   // Randomesque exposure control (Kingsbury & Zara 1989): one of the k most
   // informative at random, so the best item is not given to everyone.
-  const std::size_t k = std::min<std::size_t>(std::max(blueprint_.randomesque_k, 1), candidates.size());
+  const std::size_t k = std::min(k_wanted, candidates.size());
   std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(k), candidates.end(),
-                    [](const Candidate& a, const Candidate& b) {
-                      if (a.information != b.information) return a.information > b.information;
-                      return a.item->item.id < b.item->item.id;
-                    });
+                    more_informative);
   return Selection{candidates[rng.below(k)].item, area};
 }
 

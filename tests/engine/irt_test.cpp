@@ -33,9 +33,10 @@ std::vector<ScoredResponse> pattern(int right, int total, double b = 0) {
 
 TEST_CASE("the 3PL probability matches hand-computed values") {
   CHECK(probability_correct(rasch(0.7), 0.7) == Approx(0.5).margin(1e-12));
-  // 1 / (1 + e^-1)
+  // 1 / (1 + e^-1) = 1 / 1.3678794412
   CHECK(probability_correct(rasch(0), 1.0) == Approx(0.7310585786).margin(1e-9));
-  // a = 1.5, b = 0.5, c = 0.2 at θ = 1: 0.2 + 0.8 / (1 + e^-0.75) = 0.7433429593
+  // a = 1.5, b = 0.5, c = 0.2 at θ = 1: a(θ − b) = 0.75, e^-0.75 = 0.4723665527,
+  // 0.2 + 0.8 / 1.4723665527 = 0.2 + 0.5433429593 = 0.7433429593
   const auto item = three_pl(1.5, 0.5, 0.2);
   CHECK(probability_correct(item, 1.0) == Approx(0.7433429593).margin(1e-9));
   CHECK(probability_correct(item, -40) == Approx(0.2).margin(1e-9));  // the lower asymptote
@@ -43,8 +44,10 @@ TEST_CASE("the 3PL probability matches hand-computed values") {
 
 TEST_CASE("item information matches hand-computed values") {
   CHECK(item_information(rasch(0.3), 0.3) == Approx(0.25).margin(1e-12));  // P·Q at θ = b
+  // Rasch at θ − b = 2: P = 0.8807970780, P·Q = 0.1049935854
   CHECK(item_information(rasch(0), 2.0) == Approx(0.1049935854).margin(1e-9));
-  // a² (Q/P) ((P − c)/(1 − c))² with P = 0.7433429593: 0.3583559188
+  // a² (Q/P) ((P − c)/(1 − c))² with P = 0.7433429593: Q/P = 0.3452740588,
+  // (P − c)/(1 − c) = 0.6791786992, squared 0.4612837054; 2.25 × 0.3452740588 × 0.4612837054 = 0.3583559188
   CHECK(item_information(three_pl(1.5, 0.5, 0.2), 1.0) == Approx(0.3583559188).margin(1e-9));
 }
 
@@ -69,18 +72,37 @@ TEST_CASE("EAP matches independent numerical integration") {
 }
 
 TEST_CASE("all-right and all-wrong patterns give finite, sensible estimates") {
+  // Twenty right at b = 0 with the N(0,1) prior: mean 2.21455, SD 0.59832 by
+  // fine integration; the 201-point grid gives 2.21445 and 0.59807.
   const auto all_right = estimate_eap(pattern(20, 20));
   const auto all_wrong = estimate_eap(pattern(0, 20));
-  CHECK(std::isfinite(all_right.theta));
-  CHECK(std::isfinite(all_right.se));
-  CHECK(all_right.theta > 1.5);
-  CHECK(all_right.theta < 5);
+  CHECK(all_right.theta == Approx(2.21455).margin(1e-3));
+  CHECK(all_right.se == Approx(0.59832).margin(1e-3));
   CHECK(all_wrong.theta == Approx(-all_right.theta).margin(1e-9));  // symmetric items and prior
-  CHECK(all_right.se > 0);
-  const auto mle_right = estimate_mle(pattern(20, 20));
-  CHECK(mle_right.theta == Approx(4.0));  // bounded
-  CHECK(std::isfinite(mle_right.se));
-  CHECK(estimate_mle(pattern(0, 20)).theta == Approx(-4.0));
+  CHECK(all_wrong.se == Approx(all_right.se).margin(1e-9));
+  CHECK(all_wrong.theta < 0);
+  CHECK(all_right.theta > 0);
+}
+
+TEST_CASE("MLE of an all-right or all-wrong pattern stops at the bound with a finite SE") {
+  // At θ = 4, P = 1/(1 + e^-4) = 0.982014, 20 P Q = 0.353250: SE = 1.682505.
+  const auto right = estimate_mle(pattern(20, 20));
+  CHECK(right.theta == 4.0);
+  CHECK(right.se == Approx(1.682505).margin(1e-6));
+  const auto wrong = estimate_mle(pattern(0, 20));
+  CHECK(wrong.theta == -4.0);
+  CHECK(wrong.se == Approx(1.682505).margin(1e-6));
+  // Narrower bounds are honoured: at θ = 3, 20 P Q = 0.903535, SE = 1.052030.
+  const auto narrow = estimate_mle(pattern(20, 20), -3, 3);
+  CHECK(narrow.theta == 3.0);
+  CHECK(narrow.se == Approx(1.052030).margin(1e-6));
+  CHECK(estimate_mle(pattern(0, 20), -3, 3).theta == -3.0);
+}
+
+TEST_CASE("MLE with no responses has no information") {
+  const auto none = estimate_mle({});
+  CHECK(none.theta == 0);
+  CHECK(std::isinf(none.se));
 }
 
 TEST_CASE("MLE matches the closed form for equal Rasch items") {
@@ -91,6 +113,43 @@ TEST_CASE("MLE matches the closed form for equal Rasch items") {
   const auto seven = estimate_mle(pattern(7, 10));
   CHECK(seven.theta == Approx(std::log(7.0 / 3.0)).margin(1e-6));
   CHECK(seven.se == Approx(1 / std::sqrt(10 * 0.7 * 0.3)).margin(1e-6));
+}
+
+TEST_CASE("MLE finds the maximum of a 3PL likelihood") {
+  // Reference maxima from a brute-force search of the log-likelihood over
+  // [-4, 4] (800,001 points, then golden-section refinement).
+  SECTION("a mixed pattern") {
+    const std::vector<ScoredResponse> responses{{three_pl(1.5, -1, 0.2), true},
+                                                {three_pl(1.0, 0, 0.2), false},
+                                                {three_pl(0.8, 0.5, 0.2), true},
+                                                {three_pl(1.2, 1, 0.2), false},
+                                                {three_pl(2.0, -0.5, 0.2), true}};
+    const auto estimate = estimate_mle(responses);
+    CHECK(estimate.theta == Approx(0.0976857).margin(1e-6));
+    CHECK(estimate.se == Approx(0.9219679).margin(1e-6));
+  }
+  SECTION("wide bounds, so the search starts a logit away on a steep likelihood") {
+    // With bounds ±40 the starting grid is 1 logit apart; full Newton steps
+    // from there overshoot back and forth, and only step halving settles.
+    const std::vector<ScoredResponse> responses{{three_pl(3, 1.2, 0.2), true},
+                                                {three_pl(1, 0.23, 0), true},
+                                                {three_pl(3, 0.76, 0), false},
+                                                {three_pl(4, 1.54, 0.2), true}};
+    const auto estimate = estimate_mle(responses, -40, 40);
+    CHECK(estimate.theta == Approx(1.3642046).margin(1e-6));
+    CHECK(estimate.se == Approx(0.4564632).margin(1e-6));
+  }
+  SECTION("a pattern with a second, lower maximum at the bound") {
+    // Three right answers to hard items with guessing (c = 0.25) and one wrong
+    // Rasch item. log L = -3.2432 at θ = 2.627, but it also rises towards the
+    // lower bound (-4.1770 at θ = -4), and at θ = 0 (-4.6944) the slope points
+    // down there while d² log L/dθ² = +0.301: a search from 0 finds the wrong hill.
+    std::vector<ScoredResponse> responses(3, ScoredResponse{three_pl(2, 2, 0.25), true});
+    responses.push_back({rasch(0), false});
+    const auto estimate = estimate_mle(responses);
+    CHECK(estimate.theta == Approx(2.6269520).margin(1e-6));
+    CHECK(estimate.se == Approx(0.8127343).margin(1e-6));
+  }
 }
 
 TEST_CASE("the incremental posterior equals the estimate from scratch") {
@@ -110,33 +169,61 @@ TEST_CASE("the incremental posterior equals the estimate from scratch") {
   CHECK(posterior.response_count() == 60);
 }
 
+TEST_CASE("a long response record neither underflows nor loses the posterior") {
+  // 2,400 of 4,000 right at b = 0: the peak log density is about -2692, far
+  // below where e^x underflows. The same 201-point quadrature done separately
+  // (python, exact counts) gives mean 0.4051077, SD 0.0321423.
+  const auto estimate = estimate_eap(pattern(2400, 4000));
+  CHECK(estimate.theta == Approx(0.4051077).margin(1e-6));
+  CHECK(estimate.se == Approx(0.0321423).margin(1e-6));
+}
+
 TEST_CASE("over many simulees the EAP standard error matches the actual error") {
-  // 2,000 simulees at θ = 1 answer 50 Rasch items at b = 1. The posterior SD
-  // should agree with the root mean square error of the estimates within 10 %,
-  // and the mean estimate sits between the truth and the prior mean (shrinkage).
+  // 2,000 simulees at θ = 1 answer 50 Rasch items at b = 1, so each right
+  // answer has P = 0.5 and the score k is Binomial(50, 0.5). Expected values,
+  // summed exactly over k (python, the engine's grid):
+  //   EAP mean 0.92332 (shrunk towards the prior mean 0; the normal
+  //   approximation 12.5 / 13.5 = 0.926), EAP SD 0.27702 (the normal
+  //   approximation 1/√(50 × 0.25 + 1) = 0.27217), RMSE of the EAP 0.28197;
+  //   MLE mean 1 (by symmetry), MLE SE 0.28581 (≈ 1/√12.5 = 0.28284), RMSE 0.28883.
+  // Monte Carlo SD of a mean over 2,000 simulees is about 0.27 / √2000 = 0.006,
+  // so the tolerances of 0.025 on means are about four of those.
   Rng rng(11);
   const int simulees = 2000, items = 50;
-  double sum = 0, sum_sq = 0, se_sum = 0;
+  double eap_sum = 0, eap_sq = 0, eap_se_sum = 0, mle_sum = 0, mle_se_sum = 0;
   for (int s = 0; s < simulees; ++s) {
     AbilityPosterior posterior;
-    for (int i = 0; i < items; ++i) posterior.add(rasch(1), rng.uniform() < 0.5);
-    const auto estimate = posterior.estimate();
-    sum += estimate.theta;
-    sum_sq += (estimate.theta - 1) * (estimate.theta - 1);
-    se_sum += estimate.se;
+    std::vector<ScoredResponse> responses;
+    for (int i = 0; i < items; ++i) {
+      const bool right = rng.uniform() < probability_correct(rasch(1), 1.0);
+      posterior.add(rasch(1), right);
+      responses.push_back({rasch(1), right});
+    }
+    const auto eap = posterior.estimate();
+    const auto mle = estimate_mle(responses);
+    eap_sum += eap.theta;
+    eap_sq += (eap.theta - 1) * (eap.theta - 1);
+    eap_se_sum += eap.se;
+    mle_sum += mle.theta;
+    mle_se_sum += mle.se;
   }
-  const double mean = sum / simulees;
-  const double rmse = std::sqrt(sum_sq / simulees);
-  const double mean_se = se_sum / simulees;
-  CHECK(mean > 0.6);
-  CHECK(mean < 1.0);
-  // Information 50 × 0.25 = 12.5 plus the prior's 1: posterior SD ≈ 1/√13.5 = 0.272.
-  CHECK(mean_se == Approx(1 / std::sqrt(13.5)).margin(0.01));
-  CHECK(rmse == Approx(mean_se).epsilon(0.10));
+  const double eap_mean = eap_sum / simulees;
+  const double eap_rmse = std::sqrt(eap_sq / simulees);
+  const double eap_se = eap_se_sum / simulees;
+  CHECK(eap_mean == Approx(0.92332).margin(0.025));
+  CHECK(eap_mean == Approx(1.0 * 12.5 / 13.5).margin(0.03));  // truth after shrinkage
+  CHECK(eap_se == Approx(0.27702).margin(0.003));
+  CHECK(eap_se == Approx(1 / std::sqrt(13.5)).margin(0.01));  // the analytic posterior SD
+  CHECK(eap_rmse == Approx(eap_se).epsilon(0.10));            // the SE reports the actual error
+  CHECK(mle_sum / simulees == Approx(1.0).margin(0.025));
+  CHECK(mle_se_sum / simulees == Approx(0.28581).margin(0.003));
 }
 
 TEST_CASE("the standard normal distribution function matches table values") {
   CHECK(standard_normal_cdf(0) == Approx(0.5).margin(1e-12));
   CHECK(standard_normal_cdf(1.96) == Approx(0.9750021049).margin(1e-9));
   CHECK(standard_normal_cdf(-1) == Approx(0.1586552539).margin(1e-9));
+  // The far lower tail keeps its relative precision: Φ(−10) = 7.6198530241605e-24.
+  CHECK(standard_normal_cdf(-10) == Approx(7.6198530241605e-24).epsilon(1e-12));
+  CHECK(standard_normal_cdf(10) == 1.0);
 }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <algorithm>
 #include <filesystem>
 
 #include "mltprep/error.h"
@@ -62,6 +63,42 @@ TEST_CASE("a changed item gets a new version and old responses keep the version 
   CHECK(store.item_version(shown_version).version == 1);
   for (const auto& current : store.current_items()) {
     if (current.item.id == items[0].id) CHECK(current.version == 2);
+  }
+}
+
+TEST_CASE("the current items come back in id order, whatever order they were imported and revised in") {
+  Store store(":memory:");
+  auto items = small_bank(30);
+  std::reverse(items.begin(), items.end());
+  store.import_items(items);
+  items[10].stem = "A revised stem for one synthetic item in the middle of the bank?";
+  store.import_items({items[10]});  // its new version is now the table's last row
+
+  const auto current = store.current_items();
+  REQUIRE(current.size() == 30);
+  for (std::size_t i = 1; i < current.size(); ++i) CHECK(current[i - 1].item.id < current[i].item.id);
+  const auto revised = std::find_if(current.begin(), current.end(),
+                                    [&](const StoredItem& stored) { return stored.item.id == items[10].id; });
+  REQUIRE(revised != current.end());
+  CHECK(revised->version == 2);
+  CHECK(revised->item.stem == items[10].stem);
+  CHECK(revised->item.parameters.b == items[10].parameters.b);
+}
+
+TEST_CASE("a stored item whose text was damaged is refused with an error saying what is wrong") {
+  const auto path = temp_database("damaged");
+  { Store(path).import_items(small_bank(3)); }
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE items SET body = substr(body, 1, 40) WHERE version_id = 2");  // cut short
+  }
+  Store store(path);
+  try {
+    store.current_items();
+    FAIL("a damaged item was read");
+  } catch (const Error& error) {
+    CHECK(error.code() == ErrorCode::invalid_input);
+    CHECK_THAT(error.what(), Catch::Contains("invalid JSON"));
   }
 }
 
