@@ -35,6 +35,15 @@ const std::vector<Command>& commands() {
        "Validates, then imports the banks into the database. All or nothing: with any problem nothing\n"
        "is imported. Re-importing is idempotent; a changed item becomes a new version.",
        {}, bank_import},
+      {"bank convert", "bank convert FILE --from gift|aiken|csv [--discipline D] --out BANK.json",
+       "Converts questions written for other tools into a bank file, then checks it as bank validate does.\n"
+       "All or nothing: question types other than single-answer multiple choice, and every other problem,\n"
+       "are listed with their line numbers, and then nothing is written. Formats: docs/formats.md.",
+       {"from", "discipline", "out"}, bank_convert},
+      {"bank export", "bank export BANK... --to gift|moodle-xml|qti --out PATH",
+       "Writes validated banks as a GIFT file or a Moodle XML file for Moodle's importers, or as a\n"
+       "QTI 2.1 content package (a zip file). Formats: docs/formats.md.",
+       {"to", "out"}, bank_export},
       {"bank list", "bank list [--json]",
        "Counts the items in the database by discipline, level and difficulty.", {"json"}, bank_list},
       {"drill", "drill [--discipline D]... [--topic T] [--level L] [--difficulty X] [--count N] [--seed S]",

@@ -210,6 +210,15 @@ std::string item_to_json(const Item& item) {
   return item_json(item).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+std::string bank_file_text(const std::string& bank_name, const std::string& version, const std::vector<Item>& items) {
+  nlohmann::ordered_json bank;
+  bank["bank"] = bank_name;
+  bank["version"] = version;
+  bank["items"] = nlohmann::ordered_json::array();
+  for (const auto& item : items) bank["items"].push_back(item_json(item));
+  return bank.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 Item item_from_json(const std::string& json_text) {
   std::vector<SourceProblem> problems;
   const auto parsed = parse_json_source(SourceFile{"item JSON", json_text}, problems);

@@ -1,0 +1,184 @@
+#include "formats/imported_question.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <map>
+
+#include "mltprep/bank.h"
+#include "mltprep/discipline.h"
+
+namespace mltprep {
+namespace {
+
+constexpr const char* kDefaultTopic = "general";
+
+// Area names the boards use (DESIGN.md, "Content areas") and common short forms.
+const std::map<std::string, std::string>& discipline_aliases() {
+  static const std::map<std::string, std::string> aliases = {
+      {"blood banking", "blood_bank"},
+      {"immunohematology", "blood_bank"},
+      {"transfusion services", "transfusion"},
+      {"blood banking and transfusion services", "transfusion"},
+      {"urinalysis and other body fluids", "urinalysis"},
+      {"body fluids", "urinalysis"},
+      {"clinical chemistry", "chemistry"},
+      {"hemostasis", "coagulation"},
+      {"serology", "immunology"},
+      {"laboratory operations", "lab_operations"},
+      {"general laboratory", "lab_operations"},
+  };
+  return aliases;
+}
+
+// Lower case, "_" and "-" as spaces, runs of blanks as one space.
+std::string name_key(const std::string& text) {
+  std::string key;
+  for (const char c : lower_text(text)) {
+    const char mapped = (c == '_' || c == '-') ? ' ' : c;
+    if (std::isspace(static_cast<unsigned char>(mapped))) {
+      if (!key.empty() && key.back() != ' ') key += ' ';
+    } else {
+      key += mapped;
+    }
+  }
+  return trim_text(key);
+}
+
+int numeric_suffix(const std::string& id, const std::string& prefix) {
+  if (id.rfind(prefix + "-", 0) != 0) return 0;
+  const std::string digits = id.substr(prefix.size() + 1);
+  if (digits.empty() || digits.size() > 9 ||
+      !std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return 0;
+  }
+  return std::stoi(digits);
+}
+
+}  // namespace
+
+std::string trim_text(const std::string& text) {
+  const auto blank = [](unsigned char c) { return std::isspace(c) != 0; };
+  const auto begin = std::find_if_not(text.begin(), text.end(), blank);
+  const auto end = std::find_if_not(text.rbegin(), text.rend(), blank).base();
+  return begin < end ? std::string(begin, end) : std::string();
+}
+
+std::string lower_text(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::vector<std::string> split_text(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find(separator, start), text.size());
+    const auto part = trim_text(text.substr(start, end - start));
+    if (!part.empty()) parts.push_back(part);
+    start = end + 1;
+  }
+  return parts;
+}
+
+std::string discipline_named(const std::string& text) {
+  const std::string key = name_key(text);
+  if (key.empty()) return "";
+  for (const auto& discipline : all_disciplines()) {
+    if (key == name_key(discipline.id) || key == name_key(discipline.name)) return discipline.id;
+  }
+  const auto alias = discipline_aliases().find(key);
+  return alias != discipline_aliases().end() ? alias->second : "";
+}
+
+void ImportCollector::problem(int line, const std::string& message, const std::string& field) {
+  SourceProblem problem;
+  problem.file = source_.path;
+  problem.line = line;
+  problem.field = field;
+  problem.message = message;
+  problems_.push_back(std::move(problem));
+}
+
+std::string ImportCollector::discipline_of(const ImportedQuestion& question) {
+  const std::string& named = question.discipline.empty() ? options_.discipline : question.discipline;
+  if (named.empty()) {
+    problem(question.line, "no discipline: give --discipline, or name one in the question's category", "discipline");
+    return "";
+  }
+  const std::string id = discipline_named(named);
+  if (id.empty()) problem(question.line, "'" + named + "' is not a discipline this bank knows", "discipline");
+  return id;
+}
+
+// New ids follow the highest number already used for the prefix in this file.
+void ImportCollector::assign_missing_ids(std::vector<Item>& items) const {
+  std::map<std::string, int> highest;
+  for (const auto& item : items) {
+    const auto* discipline = find_discipline(item.discipline);
+    if (!discipline || item.id.empty()) continue;
+    auto& top = highest[discipline->id_prefix];
+    top = std::max(top, numeric_suffix(item.id, discipline->id_prefix));
+  }
+  for (auto& item : items) {
+    const auto* discipline = find_discipline(item.discipline);
+    if (!item.id.empty() || !discipline) continue;
+    char id[32];
+    std::snprintf(id, sizeof id, "%s-%04d", discipline->id_prefix.c_str(), ++highest[discipline->id_prefix]);
+    item.id = id;
+  }
+}
+
+ImportResult ImportCollector::finish() {
+  std::vector<Item> items;
+  std::vector<int> lines;
+  for (auto& question : questions_) {
+    const auto problems_before = problems_.size();
+    Item item;
+    item.id = trim_text(question.id);
+    item.discipline = discipline_of(question);
+    item.topics = question.topics.empty() ? std::vector<std::string>{kDefaultTopic} : question.topics;
+    const auto level = question.level.empty() ? CognitiveLevel::recall : parse_level(lower_text(question.level));
+    const auto difficulty =
+        question.difficulty.empty() ? AuthorDifficulty::medium : parse_difficulty(lower_text(question.difficulty));
+    if (!level) problem(question.line, "'" + question.level + "' is not recall, application or analysis", "level");
+    if (!difficulty) problem(question.line, "'" + question.difficulty + "' is not easy, medium or hard", "difficulty");
+    if (question.answer_index < 0) problem(question.line, "no option is marked as the answer", "answer");
+    item.level = level.value_or(CognitiveLevel::recall);
+    item.difficulty = difficulty.value_or(AuthorDifficulty::medium);
+    item.parameters.b = provisional_difficulty(item.difficulty);
+    item.stem = question.stem;
+    item.options = question.options;
+    item.answer_index = std::max(question.answer_index, 0);
+    item.explanation = question.explanation;
+    item.references = question.references;
+    // A question with problems of its own is not checked again as a bank item.
+    if (problems_.size() != problems_before) continue;
+    items.push_back(std::move(item));
+    lines.push_back(question.line);
+  }
+  if (questions_.empty() && problems_.empty()) problem(1, "no questions found");
+  assign_missing_ids(items);
+
+  // The bank rules, checked by the bank reader itself; its problems are moved
+  // to the line where each question starts.
+  std::map<std::string, int> line_of;
+  for (std::size_t i = 0; i < items.size(); ++i) line_of.emplace(items[i].id, lines[i]);
+  const auto checked = parse_banks({SourceFile{source_.path, bank_file_text("imported", "1", items)}});
+  for (auto problem : checked.problems) {
+    const auto found = line_of.find(problem.item_id);
+    problem.file = source_.path;
+    problem.line = found != line_of.end() ? found->second : 0;
+    problem.column = 0;
+    problems_.push_back(std::move(problem));
+  }
+
+  ImportResult result;
+  std::stable_sort(problems_.begin(), problems_.end(),
+                   [](const SourceProblem& a, const SourceProblem& b) { return a.line < b.line; });
+  result.problems = std::move(problems_);
+  if (result.problems.empty()) result.items = std::move(items);
+  return result;
+}
+
+}  // namespace mltprep
