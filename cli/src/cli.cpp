@@ -22,7 +22,7 @@ struct Command {
 };
 
 const std::set<std::string> kGlobalOptions = {"db", "student", "help", "version"};
-const std::set<std::string> kFlags = {"json", "help", "version"};
+const std::set<std::string> kFlags = {"json", "help", "version", "apply"};
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -65,6 +65,24 @@ const std::vector<Command>& commands() {
        "pass/fail classification after 10, 20, 30, 50 and 100 items, item exposure, and the same figures\n"
        "for a random fixed form of the same length. Progress goes to standard error.",
        {"blueprint", "bank", "synthetic", "simulees", "seed", "theta", "json"}, simulate},
+      {"stats", "stats [--bank B] [--since YYYY-MM-DD] [--min-responses N] [--json]",
+       "Item analysis of every student's stored final answers: per item version the responses, facility\n"
+       "(p), corrected point-biserial, choice counts per option, median time and flags (nobody right,\n"
+       "everybody right, negative discrimination, an option never chosen; flags need N responses,\n"
+       "default 10); Cronbach's alpha for each fixed form taken by finished sessions.",
+       {"bank", "since", "min-responses", "json"}, stats},
+      {"bank calibrate", "bank calibrate [--min-responses N] [--apply] [--json]",
+       "Rasch difficulties of the current item versions from every student's stored final answers (joint\n"
+       "maximum likelihood on the observed answers), with standard errors and infit/outfit mean squares;\n"
+       "items outside 0.7-1.3 infit are flagged. Items with fewer than N responses (default 30) are skipped.\n"
+       "Without --apply it only reports; with it, the values are stored as new item versions with their\n"
+       "source and n, and reports count calibrated and provisional difficulties apart.",
+       {"min-responses", "apply", "json"}, bank_calibrate},
+      {"results export", "results export [--format csv] [--out FILE]",
+       "A gradebook: one CSV row per session with answers (every student): student, dates, mode, answered,\n"
+       "correct, the practice score estimate (theta, SE, scaled score, pass probability) and the percent\n"
+       "right per discipline. Written to FILE, or to standard output.",
+       {"format", "out"}, results_export},
       {"serve", "serve [--host 127.0.0.1] [--port 8080]",
        "Serves the browser quiz and its JSON API (docs/api.md) until Ctrl+C or SIGTERM. Imports the\n"
        "bundled banks into an empty database first. Listens on 127.0.0.1 unless told otherwise.",

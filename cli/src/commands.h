@@ -17,6 +17,9 @@ int resume(Context& context);
 int history(Context& context);
 int report(Context& context);
 int simulate(Context& context);
+int stats(Context& context);
+int bank_calibrate(Context& context);
+int results_export(Context& context);
 int serve(Context& context);
 
 }  // namespace mltprep::cli

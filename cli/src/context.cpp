@@ -84,4 +84,9 @@ PracticeEngine& Context::engine() {
   return *engine_;
 }
 
+Store& Context::store() {
+  engine();
+  return *store_;
+}
+
 }  // namespace mltprep::cli

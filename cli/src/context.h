@@ -29,6 +29,7 @@ class Context {
   // Opens the database (creating its folder), and imports the bundled banks
   // into it when it holds no items.
   PracticeEngine& engine();
+  Store& store();  // the engine's store, opened as engine() opens it
 
  private:
   Arguments args_;

@@ -1,5 +1,7 @@
 #include "numbers.h"
 
+#include <ctime>
+
 namespace mltprep::cli {
 
 int whole_number_option(const Arguments& args, const std::string& option, int fallback) {
@@ -24,6 +26,20 @@ std::optional<std::uint64_t> seed_option(const Arguments& args) {
   } catch (const std::exception&) {
   }
   throw UsageError{"--seed takes a whole number, not '" + *text + "'"};
+}
+
+std::int64_t date_option(const Arguments& args, const std::string& option) {
+  const auto text = args.value(option);
+  if (!text) return 0;
+  std::tm date{};
+  const char* end = ::strptime(text->c_str(), "%Y-%m-%d", &date);
+  if (!end || *end != '\0') throw UsageError{"--" + option + " takes a date as YYYY-MM-DD, not '" + *text + "'"};
+  const int month = date.tm_mon, day = date.tm_mday;
+  const std::time_t seconds = ::timegm(&date);
+  if (date.tm_mon != month || date.tm_mday != day) {  // timegm normalised an impossible date such as 02-30
+    throw UsageError{"--" + option + ": '" + *text + "' is not a calendar date"};
+  }
+  return static_cast<std::int64_t>(seconds) * 1000;
 }
 
 }  // namespace mltprep::cli

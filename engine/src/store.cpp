@@ -51,6 +51,16 @@ Item item_from_body(const SQLite::Column& column) {
   return item_from_json(std::string(text, size));  // throws Error(invalid_input) saying what is wrong
 }
 
+// Re-importing a bank file must not undo a calibration: an item the file
+// gives with provisional values, whose authored content is unchanged, keeps
+// the current calibrated version. Changed content starts provisional again.
+bool keeps_calibration(const Item& incoming, const Item& current) {
+  if (incoming.parameters.calibrated || !current.parameters.calibrated) return false;
+  Item with_current_values = incoming;
+  with_current_values.parameters = current.parameters;
+  return content_hash(with_current_values) == content_hash(current);
+}
+
 }  // namespace
 
 // A cached prepared statement, its bindings cleared for this use and reset
@@ -161,7 +171,7 @@ ImportSummary Store::import_items(const std::vector<Item>& items) {
     ImportSummary summary;
     auto& db = impl_->db;
     SQLite::Transaction transaction(db);
-    auto find = impl_->prepare("SELECT version, content_hash FROM items WHERE item_id = ? AND is_current = 1");
+    auto find = impl_->prepare("SELECT version, content_hash, body FROM items WHERE item_id = ? AND is_current = 1");
     auto retire = impl_->prepare("UPDATE items SET is_current = 0 WHERE item_id = ? AND is_current = 1");
     auto insert = impl_->prepare("INSERT INTO items (item_id, version, content_hash, bank, discipline, body, "
                              "is_current, imported_at) VALUES (?, ?, ?, ?, ?, ?, 1, strftime('%s','now') * 1000)");
@@ -170,7 +180,7 @@ ImportSummary Store::import_items(const std::vector<Item>& items) {
       int version = 1;
       find.bind(1, item.id);
       if (find.executeStep()) {
-        if (find.getColumn(1).getString() == hash) {
+        if (find.getColumn(1).getString() == hash || keeps_calibration(item, item_from_body(find.getColumn(2)))) {
           ++summary.unchanged;
           find.reset();
           continue;
@@ -319,6 +329,15 @@ std::vector<SessionInfo> Store::sessions_of(const std::string& student) const {
   });
 }
 
+std::vector<SessionInfo> Store::all_sessions() const {
+  return guarded(impl_->path, "reading sessions", [&] {
+    auto query = impl_->prepare(std::string(kSessionColumns) + "ORDER BY s.started_at, s.rowid");
+    std::vector<SessionInfo> sessions;
+    while (query.executeStep()) sessions.push_back(session_from_row(*query));
+    return sessions;
+  });
+}
+
 std::vector<ServedItem> Store::served_items(const std::string& session_id) const {
   return guarded(impl_->path, "reading a session's items", [&] {
     auto query = impl_->prepare("SELECT position, version_id, area_id, served_at, flagged FROM session_items "
@@ -384,6 +403,24 @@ std::vector<StoredResponse> Store::latest_responses(const std::string& session_i
       responses.push_back({query.getColumn(0).getInt(), query.getColumn(1).getInt64(), query.getColumn(2).getInt(),
                            query.getColumn(3).getInt() != 0, query.getColumn(4).getInt64(),
                            query.getColumn(5).getDouble()});
+    }
+    return responses;
+  });
+}
+
+std::vector<SessionResponse> Store::final_responses(TimeMs since) const {
+  return guarded(impl_->path, "reading responses", [&] {
+    auto query = impl_->prepare(
+        "SELECT session_id, position, version_id, choice, correct, answered_at, seconds_taken FROM responses "
+        "WHERE response_id IN (SELECT MAX(response_id) FROM responses GROUP BY session_id, position) "
+        "AND answered_at >= ? ORDER BY session_id, position");
+    query.bind(1, static_cast<std::int64_t>(since));
+    std::vector<SessionResponse> responses;
+    while (query.executeStep()) {
+      responses.push_back({query.getColumn(0).getString(),
+                           {query.getColumn(1).getInt(), query.getColumn(2).getInt64(), query.getColumn(3).getInt(),
+                            query.getColumn(4).getInt() != 0, query.getColumn(5).getInt64(),
+                            query.getColumn(6).getDouble()}});
     }
     return responses;
   });

@@ -43,6 +43,13 @@ struct StoredResponse {
   double seconds_taken = 0;
 };
 
+// A session's final answer at one position (its latest response), for item
+// analysis and calibration.
+struct SessionResponse {
+  std::string session_id;
+  StoredResponse response;
+};
+
 class Store {
  public:
   // Opens or creates the database at path (":memory:" for a private in-memory
@@ -63,6 +70,7 @@ class Store {
   void create_session(const SessionInfo& session, const std::vector<ServedItem>& items);
   SessionInfo session(const std::string& session_id) const;  // throws Error(not_found)
   std::vector<SessionInfo> sessions_of(const std::string& student) const;  // newest first
+  std::vector<SessionInfo> all_sessions() const;                          // every student's, oldest first
   std::vector<ServedItem> served_items(const std::string& session_id) const;
   std::optional<ServedItem> served_item(const std::string& session_id, int position) const;
   void add_served_item(const std::string& session_id, const ServedItem& item);
@@ -70,6 +78,8 @@ class Store {
   std::vector<StoredResponse> latest_responses(const std::string& session_id) const;
   std::optional<StoredResponse> latest_response(const std::string& session_id, int position) const;
   std::optional<TimeMs> last_answered_at(const std::string& session_id) const;
+  // Every session's final answers given at or after `since`, by session and position.
+  std::vector<SessionResponse> final_responses(TimeMs since) const;
   // Commits the response and the session's new position in one transaction.
   void record_response(const std::string& session_id, const StoredResponse& response, int next_position);
   void set_position(const std::string& session_id, int position);
