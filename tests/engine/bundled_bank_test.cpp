@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 #include <iterator>
 #include <map>
 #include <set>
@@ -117,5 +118,31 @@ TEST_CASE("no two stems are near duplicates (word-set Jaccard similarity below 0
       const double similarity = jaccard(words[i], words[j]);
       if (similarity >= 0.8) FAIL_CHECK(items[i].id << " and " << items[j].id << " stems: Jaccard " << similarity);
     }
+  }
+}
+
+TEST_CASE("the key is the single longest option in at most 30 % of each discipline's items") {
+  for (const auto& [discipline, items] : by_discipline()) {
+    const auto cued = std::count_if(items.begin(), items.end(), [](const Item* item) {
+      const auto& options = item->options;
+      const auto key_length = options[static_cast<std::size_t>(item->answer_index)].size();
+      return std::count_if(options.begin(), options.end(),
+                           [&](const std::string& option) { return option.size() >= key_length; }) == 1;
+    });
+    INFO(discipline << ": " << cued << " of " << items.size());
+    CHECK(10 * cued <= 3 * static_cast<long>(items.size()));
+  }
+}
+
+TEST_CASE("every item has had a cold reading by a second reader, recorded in review-log.tsv") {
+  std::ifstream log(std::string(MLTPREP_SOURCE_DIR) + "/question-banks/mlt-core/review-log.tsv");
+  REQUIRE(log);
+  std::set<std::string> read;
+  std::string line;
+  std::getline(log, line);  // header
+  while (std::getline(log, line)) read.insert(line.substr(0, line.find('\t')));
+  for (const auto& item : bundled_items()) {
+    INFO(item.id);
+    CHECK(read.count(item.id));
   }
 }
