@@ -13,6 +13,7 @@
 #include "mltprep/bank.h"
 #include "mltprep/bundled.h"
 #include "mltprep/discipline.h"
+#include "test_support.h"
 
 using namespace mltprep;
 
@@ -144,5 +145,43 @@ TEST_CASE("every item has had a cold reading by a second reader, recorded in rev
   for (const auto& item : bundled_items()) {
     INFO(item.id);
     CHECK(read.count(item.id));
+  }
+}
+
+TEST_CASE("the bundled bank fills a full adaptive exam and a full fixed form without repeating an item") {
+  mltprep::testing::EngineFixture fixture(0);
+  fixture.engine.import_items(bundled_items());
+  SessionRequest request;
+  request.student = "kim";
+  request.kind = SessionKind::adaptive_exam;
+  request.blueprint_id = "ascp-mlt";
+  request.seed = 9;
+  const auto adaptive = fixture.engine.start(request);
+  std::set<std::string> seen;
+  for (int answered = 0; answered < 100; ++answered) {
+    const auto item = fixture.engine.current_item(adaptive.id);
+    REQUIRE(item);
+    seen.insert(item->item_id);
+    fixture.engine.answer(adaptive.id, item->position, answered % 3 == 0 ? 1 : 0);
+  }
+  CHECK(seen.size() == 100);
+  CHECK_FALSE(fixture.engine.current_item(adaptive.id));
+
+  request.student = "lee";
+  request.kind = SessionKind::linear_exam;
+  request.blueprint_id = "amt-mlt";
+  const auto form = fixture.engine.start(request);
+  const auto served = fixture.store.served_items(form.id);
+  std::set<std::int64_t> versions;
+  std::map<std::string, int> per_area;
+  for (const auto& item : served) {
+    versions.insert(item.version_id);
+    ++per_area[item.area_id];
+  }
+  CHECK(served.size() == 210);
+  CHECK(versions.size() == 210);
+  for (const auto& area : fixture.engine.blueprint("amt-mlt").areas) {
+    INFO(area.id);
+    CHECK(per_area[area.id] == area.item_count);
   }
 }
