@@ -1,12 +1,12 @@
 // stats, bank calibrate and results export: what instructors learn from
 // stored answers (docs/item-analysis.md).
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
 
 #include "commands.h"
 #include "files.h"
+#include "mltprep/analysis_json.h"
 #include "mltprep/calibration.h"
 #include "mltprep/discipline.h"
 #include "mltprep/error.h"
@@ -16,37 +16,6 @@
 
 namespace mltprep::cli {
 namespace {
-
-nlohmann::json item_json(const ItemStatistics& stats) {
-  const auto& item = stats.item.item;
-  nlohmann::json choices = nlohmann::json::object();
-  for (std::size_t i = 0; i < stats.choice_counts.size(); ++i) {
-    choices[std::string(1, option_letter(static_cast<int>(i)))] = stats.choice_counts[i];
-  }
-  return {{"id", item.id},
-          {"version", stats.item.version},
-          {"bank", item.bank},
-          {"discipline", item.discipline},
-          {"key", std::string(1, option_letter(item.answer_index))},
-          {"responses", stats.responses},
-          {"facility", stats.facility},
-          {"discrimination", stats.discrimination ? nlohmann::json(*stats.discrimination) : nlohmann::json()},
-          {"choices", choices},
-          {"median_seconds", stats.median_seconds},
-          {"flags", stats.flags}};
-}
-
-nlohmann::json analysis_json(const ItemAnalysis& analysis, const std::vector<const ItemStatistics*>& shown) {
-  nlohmann::json items = nlohmann::json::array(), forms = nlohmann::json::array();
-  for (const auto* stats : shown) items.push_back(item_json(*stats));
-  for (const auto& form : analysis.forms) {
-    forms.push_back({{"blueprint", form.blueprint_id},
-                     {"items", form.item_count},
-                     {"sessions", form.sessions},
-                     {"alpha", form.alpha ? nlohmann::json(*form.alpha) : nlohmann::json()}});
-  }
-  return {{"sessions", analysis.sessions}, {"responses", analysis.responses}, {"items", items}, {"forms", forms}};
-}
 
 // "  3  *12   0   1" with the key starred.
 std::string choice_columns(const ItemStatistics& stats) {
@@ -103,13 +72,13 @@ int stats(Context& context) {
   const auto bank = context.args().value("bank");
   const auto analysis = analyse_items(read_response_data(context.store(), since), options);
 
+  if (context.json()) {
+    context.out() << item_analysis_to_json(analysis, bank) << "\n";
+    return 0;
+  }
   std::vector<const ItemStatistics*> shown;
   for (const auto& stats : analysis.items) {
     if (!bank || stats.item.item.bank == *bank) shown.push_back(&stats);
-  }
-  if (context.json()) {
-    context.out() << analysis_json(analysis, shown).dump(2) << "\n";
-    return 0;
   }
   context.out() << "Item analysis: " << analysis.responses << " final answers in " << analysis.sessions
                 << " sessions" << (since ? " since " + context.args().value("since").value_or("") : "")
@@ -133,36 +102,6 @@ std::string signed_logits(double value) {
   char text[16];
   std::snprintf(text, sizeof text, "%+.2f", value);
   return text;
-}
-
-nlohmann::json calibration_json(const Calibration& calibration, bool applied) {
-  nlohmann::json items = nlohmann::json::array(), skipped = nlohmann::json::array();
-  for (const auto& entry : calibration.items) {
-    const auto& current = entry.current.item.parameters;
-    items.push_back({{"id", entry.current.item.id},
-                     {"version", entry.current.version},
-                     {"responses", entry.estimate.responses},
-                     {"current_b", current.b},
-                     {"current_source", current.calibrated ? current.source : "provisional (author estimate)"},
-                     {"b", entry.estimate.difficulty},
-                     {"se", entry.estimate.standard_error},
-                     {"infit", entry.estimate.infit},
-                     {"outfit", entry.estimate.outfit},
-                     {"misfit", entry.misfit}});
-  }
-  for (const auto& item : calibration.skipped) {
-    skipped.push_back({{"id", item.id}, {"responses", item.responses}, {"reason", item.reason}});
-  }
-  const auto& estimates = calibration.estimates;
-  return {{"method", "Rasch, joint maximum likelihood"},
-          {"sessions", calibration.sessions},
-          {"sessions_extreme", estimates.persons_extreme},
-          {"origin", calibration.origin},
-          {"iterations", estimates.iterations},
-          {"converged", estimates.converged},
-          {"applied", applied},
-          {"items", items},
-          {"skipped", skipped}};
 }
 
 void print_calibration(std::ostream& out, const Calibration& calibration, const CalibrationOptions& options) {
@@ -249,7 +188,7 @@ int bank_calibrate(Context& context) {
     apply_calibration(context.store(), calibration, "rasch-jml " + today_utc());
   }
   if (context.json()) {
-    context.out() << calibration_json(calibration, apply).dump(2) << "\n";
+    context.out() << calibration_to_json(calibration, apply) << "\n";
     return 0;
   }
   print_calibration(context.out(), calibration, options);

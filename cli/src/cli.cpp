@@ -22,7 +22,7 @@ struct Command {
 };
 
 const std::set<std::string> kGlobalOptions = {"db", "student", "help", "version"};
-const std::set<std::string> kFlags = {"json", "help", "version", "apply"};
+const std::set<std::string> kFlags = {"json", "help", "version", "apply", "reset"};
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -83,6 +83,10 @@ const std::vector<Command>& commands() {
        "correct, the practice score estimate (theta, SE, scaled score, pass probability) and the percent\n"
        "right per discipline. Written to FILE, or to standard output.",
        {"format", "out"}, results_export},
+      {"instructor token", "instructor token [--reset]",
+       "Issues the token that opens the instructor pages (/instructor.html) and /api/instructor/ routes,\n"
+       "and prints it once; the database keeps only its SHA-256 hash. --reset replaces an earlier token.",
+       {"reset"}, instructor_token},
       {"serve", "serve [--host 127.0.0.1] [--port 8080]",
        "Serves the browser quiz and its JSON API (docs/api.md) until Ctrl+C or SIGTERM. Imports the\n"
        "bundled banks into an empty database first. Listens on 127.0.0.1 unless told otherwise.",

@@ -20,6 +20,7 @@ int simulate(Context& context);
 int stats(Context& context);
 int bank_calibrate(Context& context);
 int results_export(Context& context);
+int instructor_token(Context& context);
 int serve(Context& context);
 
 }  // namespace mltprep::cli

@@ -8,6 +8,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::not_found: return "not_found";
     case ErrorCode::conflict: return "conflict";
     case ErrorCode::expired: return "expired";
+    case ErrorCode::unauthorized: return "unauthorized";
     case ErrorCode::storage: return "storage";
     case ErrorCode::internal: return "internal";
   }

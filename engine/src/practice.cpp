@@ -65,8 +65,11 @@ PracticeEngine::PracticeEngine(Store& store, const Clock& clock, std::vector<Blu
 
 void PracticeEngine::reload_pool() {
   selectors_.clear();
-  pool_ = store_.current_items();
-  for (const auto& stored : pool_) items_by_version_.emplace(stored.version_id, stored.item);
+  pool_.clear();
+  for (auto& stored : store_.current_items()) {
+    items_by_version_.emplace(stored.version_id, stored.item);
+    if (!stored.retired) pool_.push_back(std::move(stored));
+  }
 }
 
 const Blueprint& PracticeEngine::blueprint(const std::string& id) const {
@@ -80,6 +83,11 @@ ImportSummary PracticeEngine::import_items(const std::vector<Item>& items) {
   const auto summary = store_.import_items(items);
   reload_pool();
   return summary;
+}
+
+void PracticeEngine::set_retired(const std::string& item_id, bool retired) {
+  store_.set_retired(item_id, retired, clock_.now());
+  reload_pool();
 }
 
 std::string PracticeEngine::new_session_id() {

@@ -215,11 +215,14 @@ std::vector<StoredItem> Store::current_items() const {
     // ids hop between table pages, and a pool larger than SQLite's page cache
     // was read from disk about five times over (docs/benchmarks.md).
     auto query = impl_->prepare(
-        "SELECT version_id, version, body, bank FROM items WHERE +is_current = 1 ORDER BY version_id");
+        "SELECT version_id, version, body, bank, "
+        "EXISTS (SELECT 1 FROM retired_items r WHERE r.item_id = items.item_id) "
+        "FROM items WHERE +is_current = 1 ORDER BY version_id");
     while (query.executeStep()) {
       StoredItem stored{query.getColumn(0).getInt64(), query.getColumn(1).getInt(),
                         item_from_body(query.getColumn(2))};
       stored.item.bank = query.getColumn(3).getString();
+      stored.retired = query.getColumn(4).getInt() != 0;
       items.push_back(std::move(stored));
     }
     // Ids are unique among current items; std::string orders them bytewise,
@@ -326,6 +329,43 @@ std::vector<SessionInfo> Store::sessions_of(const std::string& student) const {
     std::vector<SessionInfo> sessions;
     while (query.executeStep()) sessions.push_back(session_from_row(*query));
     return sessions;
+  });
+}
+
+void Store::set_retired(const std::string& item_id, bool retired, TimeMs at) {
+  guarded(impl_->path, retired ? "retiring an item" : "restoring an item", [&] {
+    auto known = impl_->prepare("SELECT 1 FROM items WHERE item_id = ? LIMIT 1");
+    known.bind(1, item_id);
+    if (!known.executeStep()) throw Error(ErrorCode::not_found, "no item with id '" + item_id + "'");
+    if (retired) {
+      auto retire = impl_->prepare("INSERT OR IGNORE INTO retired_items (item_id, retired_at) VALUES (?, ?)");
+      retire.bind(1, item_id);
+      retire.bind(2, static_cast<std::int64_t>(at));
+      retire.exec();
+      return;
+    }
+    auto restore = impl_->prepare("DELETE FROM retired_items WHERE item_id = ?");
+    restore.bind(1, item_id);
+    restore.exec();
+  });
+}
+
+std::optional<std::string> Store::instructor_token_hash() const {
+  return guarded(impl_->path, "reading the instructor token", [&]() -> std::optional<std::string> {
+    auto query = impl_->prepare("SELECT token_hash FROM instructor_token WHERE id = 1");
+    if (!query.executeStep()) return std::nullopt;
+    return query.getColumn(0).getString();
+  });
+}
+
+void Store::set_instructor_token_hash(const std::string& hash, TimeMs at) {
+  guarded(impl_->path, "storing the instructor token", [&] {
+    auto upsert = impl_->prepare(
+        "INSERT INTO instructor_token (id, token_hash, created_at) VALUES (1, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at");
+    upsert.bind(1, hash);
+    upsert.bind(2, static_cast<std::int64_t>(at));
+    upsert.exec();
   });
 }
 

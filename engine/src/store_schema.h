@@ -70,6 +70,19 @@ CREATE TABLE responses (
 );
 CREATE INDEX responses_by_session ON responses (session_id, position, response_id);
 )sql",
+      // 2: instructors: retired items (kept for past responses, no longer
+      // drawn) and the hash of the instructor token.
+      R"sql(
+CREATE TABLE retired_items (
+  item_id    TEXT PRIMARY KEY,
+  retired_at INTEGER NOT NULL
+);
+CREATE TABLE instructor_token (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  token_hash TEXT NOT NULL,            -- SHA-256 hex; the token itself is never stored
+  created_at INTEGER NOT NULL
+);
+)sql",
   };
   return migrations;
 }

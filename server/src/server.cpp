@@ -8,8 +8,13 @@
 #include <nlohmann/json.hpp>
 
 #include "api_json.h"
+#include "instructor_json.h"
+#include "mltprep/analysis_json.h"
+#include "mltprep/calibration.h"
 #include "mltprep/discipline.h"
 #include "mltprep/error.h"
+#include "mltprep/instructor.h"
+#include "mltprep/item_analysis.h"
 #include "mltprep/practice.h"
 #include "mltprep/report_json.h"
 #include "web_assets.h"
@@ -21,6 +26,19 @@ using nlohmann::json;
 
 // Session ids are 48 hex digits; anything else in the path is not a route.
 constexpr const char* kSessionPath = "/api/sessions/([0-9a-f]{48})";
+constexpr const char* kInstructorItemPath = "/api/instructor/items/([A-Z]{3}-[0-9]{1,9})";
+
+// An instructor's item that breaks the bank rules: 400 with every problem.
+struct InvalidItem {
+  std::vector<SourceProblem> problems;
+};
+
+// "Authorization: Bearer <token>" → the token; "" when absent or another scheme.
+std::string bearer_token(const httplib::Request& req) {
+  const std::string header = req.get_header_value("Authorization");
+  const std::string scheme = "Bearer ";
+  return header.rfind(scheme, 0) == 0 ? header.substr(scheme.size()) : "";
+}
 
 // The one place engine errors become HTTP statuses.
 int status_for(ErrorCode code) {
@@ -29,6 +47,7 @@ int status_for(ErrorCode code) {
     case ErrorCode::not_found: return 404;
     case ErrorCode::conflict: return 409;
     case ErrorCode::expired: return 410;
+    case ErrorCode::unauthorized: return 401;
     case ErrorCode::storage:
     case ErrorCode::internal: return 500;
   }
@@ -80,14 +99,39 @@ struct QuizServer::Impl {
         res.set_content(body(req).dump(), "application/json");
       } catch (const Error& error) {
         write_error(res, status_for(error.code()), error_code_name(error.code()), error.what());
+      } catch (const InvalidItem& invalid) {
+        res.status = 400;
+        res.set_content(json{{"error",
+                              {{"code", "invalid_input"},
+                               {"message", std::to_string(invalid.problems.size()) + " problem(s) in the item"},
+                               {"problems", api::problems_json(invalid.problems)}}}}
+                            .dump(),
+                        "application/json");
       } catch (const std::exception& error) {
         write_error(res, 500, "internal", error.what());
       }
     };
   }
 
+  // As route(), for instructors only: 401 without the instructor token.
+  template <typename Body>
+  httplib::Server::Handler instructor_route(Body body) {
+    return route([this, body](const httplib::Request& req) {
+      if (!instructor_token_valid(engine.store(), bearer_token(req))) {
+        throw Error(ErrorCode::unauthorized,
+                    "instructor routes need 'Authorization: Bearer <token>' with the token from "
+                    "`mltprep instructor token`");
+      }
+      return body(req);
+    });
+  }
+
   void add_routes();
   void add_session_routes();
+  void add_instructor_routes();
+  void add_item_editing_routes();
+  ItemAnalysis current_analysis();
+  json save_item(const httplib::Request& req, const std::string& editing_id);
   void add_static_files();
 };
 
@@ -133,6 +177,7 @@ void QuizServer::Impl::add_routes() {
     return out;
   }));
   add_session_routes();
+  add_instructor_routes();
 }
 
 void QuizServer::Impl::add_session_routes() {
@@ -167,6 +212,86 @@ void QuizServer::Impl::add_session_routes() {
   }));
   http.Get(base + "/report", route([this](const httplib::Request& req) {
     return json::parse(report_to_json(engine.report(req.matches[1]), -1));
+  }));
+}
+
+ItemAnalysis QuizServer::Impl::current_analysis() {
+  return analyse_items(read_response_data(engine.store(), 0), AnalysisOptions{});
+}
+
+void QuizServer::Impl::add_instructor_routes() {
+  http.Get("/api/instructor/items", instructor_route([this](const httplib::Request&) {
+    const auto analysis = current_analysis();
+    std::map<std::int64_t, const ItemStatistics*> stats_of;
+    for (const auto& stats : analysis.items) stats_of[stats.item.version_id] = &stats;
+    json out = json::array();
+    for (const auto& stored : engine.store().current_items()) {
+      const auto found = stats_of.find(stored.version_id);
+      out.push_back(api::item_summary_json(stored, found == stats_of.end() ? nullptr : found->second));
+    }
+    return out;
+  }));
+  http.Get(kInstructorItemPath, instructor_route([this](const httplib::Request& req) {
+    const std::string id = req.matches[1];
+    for (const auto& stored : engine.store().current_items()) {
+      if (stored.item.id != id) continue;
+      const auto analysis = current_analysis();
+      const ItemStatistics* stats = nullptr;
+      for (const auto& entry : analysis.items) {
+        if (entry.item.version_id == stored.version_id) stats = &entry;
+      }
+      return api::item_detail_json(stored, stats);
+    }
+    throw Error(ErrorCode::not_found, "no item with id '" + id + "'");
+  }));
+  http.Get("/api/instructor/analysis", instructor_route([this](const httplib::Request& req) {
+    const auto bank = req.get_param_value("bank");
+    return json::parse(item_analysis_to_json(current_analysis(), bank.empty() ? std::nullopt : std::optional(bank), -1));
+  }));
+  http.Get("/api/instructor/calibration", instructor_route([this](const httplib::Request& req) {
+    CalibrationOptions options;
+    if (req.has_param("min_responses")) {
+      try {
+        options.min_responses = std::max(1, std::stoi(req.get_param_value("min_responses")));
+      } catch (const std::exception&) {
+        throw Error(ErrorCode::invalid_input, "min_responses must be a whole number");
+      }
+    }
+    return json::parse(calibration_to_json(calibrate_items(engine.store(), options), false, -1));
+  }));
+  add_item_editing_routes();
+}
+
+// New and edited items pass the checks of `bank validate`; an edit is a new
+// version, so past answers keep pointing at what was shown.
+json QuizServer::Impl::save_item(const httplib::Request& req, const std::string& editing_id) {
+  std::vector<std::string> blueprint_ids;
+  for (const auto& blueprint : engine.blueprints()) blueprint_ids.push_back(blueprint.id);
+  const auto edit = check_item_edit(req.body, engine.store().current_items(), editing_id, blueprint_ids);
+  if (!edit.item) throw InvalidItem{edit.problems};
+  const auto summary = engine.import_items({*edit.item});
+  for (const auto& stored : engine.store().current_items()) {
+    if (stored.item.id == edit.item->id) {
+      auto out = api::item_detail_json(stored, nullptr);
+      out["changed"] = summary.unchanged == 0;
+      return out;
+    }
+  }
+  throw Error(ErrorCode::internal, "the saved item was not found");
+}
+
+void QuizServer::Impl::add_item_editing_routes() {
+  http.Post("/api/instructor/items", instructor_route([this](const httplib::Request& req) {
+    return save_item(req, "");
+  }));
+  http.Put(kInstructorItemPath, instructor_route([this](const httplib::Request& req) {
+    return save_item(req, req.matches[1]);
+  }));
+  http.Post(std::string(kInstructorItemPath) + "/retire", instructor_route([this](const httplib::Request& req) {
+    const std::string id = req.matches[1];
+    const bool retired = api::required_bool(parse_body(req), "retired");
+    engine.set_retired(id, retired);
+    return json{{"id", id}, {"retired", retired}};
   }));
 }
 

@@ -89,3 +89,17 @@ TEST_CASE("results export writes one gradebook row per session with per-discipli
   CHECK(rows == 3);
   CHECK(run({"results", "export", "--format", "xlsx", "--db", db}).exit_code == 2);
 }
+
+TEST_CASE("instructor token prints a token once and refuses to replace it without --reset") {
+  const auto db = fresh_database("token");
+  const auto first = run({"instructor", "token", "--db", db});
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.size() == 65);  // 64 hex digits and a line break
+  CHECK_THAT(first.err, Catch::Contains("only its SHA-256 hash"));
+  const auto again = run({"instructor", "token", "--db", db});
+  CHECK(again.exit_code == 1);
+  CHECK_THAT(again.err, Catch::Contains("--reset"));
+  const auto reset = run({"instructor", "token", "--reset", "--db", db});
+  CHECK(reset.exit_code == 0);
+  CHECK(reset.out != first.out);
+}

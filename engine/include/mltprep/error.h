@@ -12,6 +12,7 @@ enum class ErrorCode {
   not_found,      // a session, item, student or file that does not exist
   conflict,       // the request clashes with the current state (e.g. finished session)
   expired,        // the session's deadline has passed
+  unauthorized,   // an instructor route without a valid instructor token
   storage,        // the database failed or is unusable
   internal,       // a broken invariant inside the engine
 };

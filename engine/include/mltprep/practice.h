@@ -43,9 +43,12 @@ class PracticeEngine {
 
   const std::vector<Blueprint>& blueprints() const { return blueprints_; }
   const Blueprint& blueprint(const std::string& id) const;  // throws Error(not_found)
-  const std::vector<StoredItem>& items() const { return pool_; }
+  const std::vector<StoredItem>& items() const { return pool_; }  // the current, unretired versions
+  Store& store() { return store_; }
 
   ImportSummary import_items(const std::vector<Item>& items);
+  // A retired item is no longer drawn; past sessions keep it. Throws Error(not_found).
+  void set_retired(const std::string& item_id, bool retired);
 
   SessionInfo start(const SessionRequest& request);
   // Reading a session whose deadline has passed finishes it at the deadline.
@@ -87,7 +90,7 @@ class PracticeEngine {
   const Clock& clock_;
   std::vector<Blueprint> blueprints_;
   EntropySource entropy_;
-  std::vector<StoredItem> pool_;                  // current versions of every item
+  std::vector<StoredItem> pool_;                  // current versions of every item not retired
   std::map<std::int64_t, Item> items_by_version_;  // every version seen, for scoring old sessions
   std::map<std::string, std::unique_ptr<AdaptiveSelector>> selectors_;  // per blueprint, over pool_
   std::map<std::string, AbilityPosterior> posteriors_;  // adaptive sessions in progress, by id

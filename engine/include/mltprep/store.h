@@ -18,6 +18,7 @@ struct StoredItem {
   std::int64_t version_id = 0;  // the row a response points at
   int version = 0;              // 1, 2, ... per item id
   Item item;
+  bool retired = false;  // kept for past responses, no longer drawn
 };
 
 struct ImportSummary {
@@ -63,9 +64,15 @@ class Store {
 
   // All or nothing: one transaction for the whole list.
   ImportSummary import_items(const std::vector<Item>& items);
-  std::vector<StoredItem> current_items() const;
+  std::vector<StoredItem> current_items() const;  // retired ones too, marked
   StoredItem item_version(std::int64_t version_id) const;
   int current_item_count() const;
+  // Throws Error(not_found) for an id never imported.
+  void set_retired(const std::string& item_id, bool retired, TimeMs at);
+
+  // The SHA-256 of the instructor token, if one was issued.
+  std::optional<std::string> instructor_token_hash() const;
+  void set_instructor_token_hash(const std::string& hash, TimeMs at);
 
   void create_session(const SessionInfo& session, const std::vector<ServedItem>& items);
   SessionInfo session(const std::string& session_id) const;  // throws Error(not_found)
