@@ -185,7 +185,7 @@ int bank_calibrate(Context& context) {
     throw Error(ErrorCode::conflict, "the calibration did not converge; nothing was stored");
   }
   if (apply && !calibration.items.empty()) {
-    apply_calibration(context.store(), calibration, "rasch-jml " + today_utc());
+    context.engine().import_items(calibrated_versions(calibration, "rasch-jml " + today_utc()));
   }
   if (context.json()) {
     context.out() << calibration_to_json(calibration, apply) << "\n";

@@ -239,7 +239,7 @@ Calibration calibrate_items(const Store& store, const CalibrationOptions& option
   return calibration;
 }
 
-ImportSummary apply_calibration(Store& store, const Calibration& calibration, const std::string& source) {
+std::vector<Item> calibrated_versions(const Calibration& calibration, const std::string& source) {
   std::vector<Item> calibrated;
   for (const auto& entry : calibration.items) {
     Item item = entry.current.item;
@@ -250,7 +250,7 @@ ImportSummary apply_calibration(Store& store, const Calibration& calibration, co
     item.parameters.source = source;
     calibrated.push_back(std::move(item));
   }
-  return store.import_items(calibrated);
+  return calibrated;
 }
 
 }  // namespace mltprep

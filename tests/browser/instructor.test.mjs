@@ -133,3 +133,42 @@ test("item analysis and calibration tables highlight flags", async () => {
   await page.locator("#calibration-summary:has-text('joint maximum likelihood')").waitFor();
   await expectNoAxeViolations(page, "instructor-calibration");
 });
+
+// Presses Tab until `reached()` holds in the page, at most `limit` times.
+async function tabTo(page, description, reached, argument, limit = 80) {
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(reached, argument)) return;
+  }
+  assert.fail(`Tab never reached ${description}`);
+}
+
+const focusedId = (id) => document.activeElement?.id === id;
+const focusedText = (text) => document.activeElement?.textContent === text;
+
+test("the instructor pages work by keyboard alone: token, filter, open, edit, save, analysis", async () => {
+  const page = await newPage(browser, 1280);
+  await open(page, `${baseUrl}/instructor.html`);
+  await tabTo(page, "the token field", focusedId, "token");
+  await page.keyboard.type(token);
+  await page.keyboard.press("Enter");
+  await page.locator("#items-table tbody tr").first().waitFor();
+
+  await tabTo(page, "the text filter", focusedId, "filter-text");
+  await page.keyboard.type("HEM-0903");
+  await tabTo(page, "the item's button", focusedText, "HEM-0903");
+  await page.keyboard.press("Enter");
+  await page.locator("#editor-view").waitFor({ state: "visible" });
+
+  await tabTo(page, "the stem", focusedId, "f-stem");
+  await page.keyboard.press("End");
+  await page.keyboard.type(" (Checked by keyboard.)");
+  await tabTo(page, "the save button", focusedId, "save");
+  await page.keyboard.press("Enter");
+  await page.locator("#editor-status:has-text('Saved as version 2')").waitFor();
+
+  await tabTo(page, "the item analysis button", () => document.activeElement?.dataset?.section === "analysis-view");
+  await page.keyboard.press("Enter");
+  await page.locator("#analysis-view").waitFor({ state: "visible" });
+  await expectNoAxeViolations(page, "instructor-analysis-keyboard");
+});

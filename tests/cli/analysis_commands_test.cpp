@@ -61,6 +61,10 @@ TEST_CASE("bank calibrate reports without storing, and --apply stores calibrated
   CHECK(calibrated >= 8);  // items everyone got right or wrong cannot be calibrated
   const auto list = nlohmann::json::parse(run({"bank", "list", "--json", "--db", db}).out);
   CHECK(list["total"]["calibrated"] == calibrated);
+  // The next session is scored with the calibrated difficulties.
+  const auto next = run({"drill", "--discipline", "coagulation", "--count", "10", "--seed", "3", "--db", db, "--student", "next"},
+                        repeat_lines("A", 10));
+  CHECK_THAT(next.out, Catch::Contains(std::to_string(calibrated) + " calibrated from responses"));
 
   // The calibrated versions show students the same items: their earlier answers still count.
   const auto again = nlohmann::json::parse(run({"bank", "calibrate", "--min-responses", "20", "--json", "--db", db}).out);

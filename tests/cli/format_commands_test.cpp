@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_support.h"
 
 using namespace mltprep::testing;
@@ -57,6 +59,39 @@ TEST_CASE("a failed conversion writes nothing and leaves an earlier output as it
   CHECK(read_text(output) == "earlier contents\n");
 }
 
+TEST_CASE("a GIFT file of ten multiple-choice questions and two others: both named, then converted without them") {
+  const auto fixture = source_path("tests/data/gift/week3.gift");
+  const auto refused = run({"bank", "convert", fixture, "--from", "gift", "--out", temp_path("week3-refused.json")});
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("week3.gift:52: unsupported question type: true/false"));
+  CHECK_THAT(refused.err, Catch::Contains("week3.gift:54: unsupported question type: short answer"));
+  CHECK_THAT(refused.err, Catch::Contains("2 problems found"));
+  CHECK_FALSE(std::filesystem::exists(temp_path("week3-refused.json")));
+
+  std::string kept;  // the file without lines 52-55 (the two questions and their blank lines)
+  std::istringstream lines(read_text(fixture));
+  int number = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (++number < 52 || number > 55) kept += line + "\n";
+  }
+  const auto first = temp_path("first");
+  const auto second = temp_path("second");
+  std::filesystem::create_directories(first);
+  std::filesystem::create_directories(second);
+  const auto input = write_text("week3-mc.gift", kept);
+  const auto converted = run({"bank", "convert", input, "--from", "gift", "--out", first + "/week3.json"});
+  INFO(converted.err);
+  REQUIRE(converted.exit_code == 0);
+  CHECK_THAT(converted.out, Catch::Contains("Converted 10 questions"));
+  CHECK(run({"bank", "validate", first + "/week3.json"}).exit_code == 0);
+
+  // GIFT → JSON → GIFT → JSON is identical.
+  REQUIRE(run({"bank", "export", first + "/week3.json", "--to", "gift", "--out", first + "/week3.gift"}).exit_code == 0);
+  REQUIRE(run({"bank", "convert", first + "/week3.gift", "--from", "gift", "--out", second + "/week3.json"}).exit_code == 0);
+  CHECK(read_text(second + "/week3.json") == read_text(first + "/week3.json"));
+  CHECK_THAT(read_text(first + "/week3.json"), Catch::Contains("\"id\": \"HEM-0106\""));  // the untitled id, generated
+}
+
 TEST_CASE("bank convert names a missing input file and a wrong format") {
   const auto missing = run({"bank", "convert", temp_path("absent.gift"), "--from", "gift", "--out", temp_path("x.json")});
   CHECK(missing.exit_code == 1);
@@ -91,6 +126,13 @@ TEST_CASE("Moodle XML and QTI exports are well-formed XML in a readable zip") {
   CHECK(shell("unzip -tq " + zip) == 0);
   REQUIRE(shell("mkdir " + unpacked + " && unzip -q " + zip + " -d " + unpacked) == 0);
   CHECK(shell("xmllint --noout " + unpacked + "/imsmanifest.xml " + unpacked + "/items/*.xml") == 0);
+  // The manifest lists every item of the bank, each with its file.
+  const auto bank_size = nlohmann::json::parse(run({"bank", "list", "--json", "--db", fresh_database("qti")}).out)["total"]["items"].get<int>();
+  const std::string manifest = read_text(unpacked + "/imsmanifest.xml");
+  int resources = 0;
+  for (auto at = manifest.find("<resource "); at != std::string::npos; at = manifest.find("<resource ", at + 1)) ++resources;
+  CHECK(resources == bank_size);
+  CHECK(std::distance(std::filesystem::directory_iterator(unpacked + "/items"), std::filesystem::directory_iterator()) == bank_size);
   CHECK(std::filesystem::exists(unpacked + "/items/HEM-0901.xml"));
 }
 

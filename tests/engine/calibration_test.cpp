@@ -164,8 +164,18 @@ TEST_CASE("calibrating stored responses makes new calibrated versions, and re-im
   // Later items were made harder: the estimates rise with position.
   CHECK(calibration.items.back().estimate.difficulty > calibration.items.front().estimate.difficulty);
 
-  const auto summary = apply_calibration(fixture.store, calibration, "rasch-jml 2026-11-30");
+  const auto summary = fixture.engine.import_items(calibrated_versions(calibration, "rasch-jml 2026-11-30"));
   CHECK(summary.revised == 12);
+  // The next session uses the calibrated difficulties.
+  SessionRequest next;
+  next.student = "after-calibration";
+  next.item_ids = ids;
+  next.item_count = static_cast<int>(ids.size());
+  const auto session = fixture.engine.start(next);
+  for (int position = 0; position < static_cast<int>(ids.size()); ++position) fixture.engine.answer(session.id, position, 0);
+  const auto report = fixture.engine.report(session.id);
+  CHECK(report.calibrated_items == 12);
+  CHECK(report.provisional_items == 0);
   for (const auto& stored : fixture.store.current_items()) {
     CHECK(stored.version == 2);
     CHECK(stored.item.parameters.calibrated);

@@ -80,9 +80,10 @@ struct Calibration {
 // keeps its meaning.
 Calibration calibrate_items(const Store& store, const CalibrationOptions& options);
 
-// The calibrated items as new versions with source and n, imported into the
-// store; past responses keep pointing at the versions they were given with.
+// The calibrated items with their new values, source and n, to import as new
+// versions (PracticeEngine::import_items, so the next session uses them);
+// past responses keep pointing at the versions they were given with.
 // `source` names the method and date, e.g. "rasch-jml 2026-11-30".
-ImportSummary apply_calibration(Store& store, const Calibration& calibration, const std::string& source);
+std::vector<Item> calibrated_versions(const Calibration& calibration, const std::string& source);
 
 }  // namespace mltprep
