@@ -88,8 +88,9 @@ const std::vector<Command>& commands() {
        "and prints it once; the database keeps only its SHA-256 hash. --reset replaces an earlier token.",
        {"reset"}, instructor_token},
       {"serve", "serve [--host 127.0.0.1] [--port 8080]",
-       "Serves the browser quiz and its JSON API (docs/api.md) until Ctrl+C or SIGTERM. Imports the\n"
-       "bundled banks into an empty database first. Listens on 127.0.0.1 unless told otherwise.",
+       "Serves the browser quiz and its JSON API (docs/api.md) until Ctrl+C or SIGTERM. Brings the\n"
+       "bundled banks up to date first (new and corrected items; items edited locally are kept).\n"
+       "Listens on 127.0.0.1 unless told otherwise.",
        {"host", "port"}, serve},
       {"report", "report SESSION [--json]",
        "The score report of a session, with the item review once it is finished.", {"json"}, report},

@@ -9,6 +9,7 @@
 #include "mltprep/bank.h"
 #include "mltprep/bundled.h"
 #include "mltprep/error.h"
+#include "mltprep/shipped_banks.h"
 
 namespace mltprep::cli {
 
@@ -54,10 +55,10 @@ const std::vector<Blueprint>& bundled_blueprints() {
   return blueprints;
 }
 
-void import_bundled_banks(PracticeEngine& engine) {
+void update_bundled_banks(PracticeEngine& engine) {
   const auto banks = parse_banks(bundled_bank_files());
   if (!banks.ok()) throw Error(ErrorCode::internal, "bundled bank: " + describe(banks.problems.front()));
-  engine.import_items(banks.all_items());
+  update_shipped_items(engine, banks.all_items());
 }
 
 }  // namespace
@@ -80,7 +81,7 @@ PracticeEngine& Context::engine() {
   }
   store_ = std::make_unique<Store>(path);
   engine_ = std::make_unique<PracticeEngine>(*store_, clock_, bundled_blueprints(), system_entropy());
-  if (engine_->items().empty()) import_bundled_banks(*engine_);
+  update_bundled_banks(*engine_);
   return *engine_;
 }
 

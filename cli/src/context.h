@@ -26,8 +26,8 @@ class Context {
   std::string student() const;
   std::string database_path() const;
 
-  // Opens the database (creating its folder), and imports the bundled banks
-  // into it when it holds no items.
+  // Opens the database (creating its folder) and brings the bundled banks in
+  // it up to date (new and corrected items; local edits are kept).
   PracticeEngine& engine();
   Store& store();  // the engine's store, opened as engine() opens it
 

@@ -206,6 +206,12 @@ std::string content_hash(const Item& item) {
   return fnv1a_hex(canonical.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
+std::string authored_content_hash(const Item& item) {
+  Item authored = item;
+  authored.parameters = ItemParameters{};
+  return content_hash(authored);
+}
+
 std::string item_to_json(const Item& item) {
   return item_json(item).dump(-1, ' ', false, Json::error_handler_t::replace);
 }

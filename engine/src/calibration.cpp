@@ -95,12 +95,6 @@ void item_fit(const std::vector<RaschResponse>& responses, const std::vector<dou
   }
 }
 
-// The hash of what students saw: the item without its measurement values.
-std::string authored_hash(Item item) {
-  item.parameters = ItemParameters{};
-  return content_hash(item);
-}
-
 // Version id → index in `current` for every version answered whose authored
 // content is the current one's: a version that only changed calibrated
 // values showed students the same item, so its answers count.
@@ -117,7 +111,7 @@ std::map<std::int64_t, int> versions_with_current_content(const Store& store, co
     if (index_of_version.count(response.version_id) || !seen.emplace(response.version_id, true).second) continue;
     const auto older = store.item_version(response.version_id);
     const auto found = index_of_id.find(older.item.id);
-    if (found != index_of_id.end() && authored_hash(older.item) == authored_hash(current[found->second].item)) {
+    if (found != index_of_id.end() && authored_content_hash(older.item) == authored_content_hash(current[found->second].item)) {
       index_of_version[response.version_id] = found->second;
     }
   }

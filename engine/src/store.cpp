@@ -55,10 +55,8 @@ Item item_from_body(const SQLite::Column& column) {
 // gives with provisional values, whose authored content is unchanged, keeps
 // the current calibrated version. Changed content starts provisional again.
 bool keeps_calibration(const Item& incoming, const Item& current) {
-  if (incoming.parameters.calibrated || !current.parameters.calibrated) return false;
-  Item with_current_values = incoming;
-  with_current_values.parameters = current.parameters;
-  return content_hash(with_current_values) == content_hash(current);
+  return !incoming.parameters.calibrated && current.parameters.calibrated &&
+         authored_content_hash(incoming) == authored_content_hash(current);
 }
 
 }  // namespace
@@ -347,6 +345,31 @@ void Store::set_retired(const std::string& item_id, bool retired, TimeMs at) {
     auto restore = impl_->prepare("DELETE FROM retired_items WHERE item_id = ?");
     restore.bind(1, item_id);
     restore.exec();
+  });
+}
+
+std::optional<std::string> Store::shipped_hash(const std::string& item_id) const {
+  return guarded(impl_->path, "reading shipped items", [&]() -> std::optional<std::string> {
+    auto query = impl_->prepare("SELECT content_hash FROM shipped_items WHERE item_id = ?");
+    query.bind(1, item_id);
+    if (!query.executeStep()) return std::nullopt;
+    return query.getColumn(0).getString();
+  });
+}
+
+void Store::set_shipped_hashes(const std::vector<std::pair<std::string, std::string>>& hashes) {
+  guarded(impl_->path, "recording shipped items", [&] {
+    SQLite::Transaction transaction(impl_->db);
+    auto upsert = impl_->prepare(
+        "INSERT INTO shipped_items (item_id, content_hash) VALUES (?, ?) "
+        "ON CONFLICT (item_id) DO UPDATE SET content_hash = excluded.content_hash");
+    for (const auto& [item_id, hash] : hashes) {
+      upsert.bind(1, item_id);
+      upsert.bind(2, hash);
+      upsert.exec();
+      upsert.reset();
+    }
+    transaction.commit();
   });
 }
 

@@ -83,6 +83,14 @@ CREATE TABLE instructor_token (
   created_at INTEGER NOT NULL
 );
 )sql",
+      // 3: the shipped banks: the content hash of each shipped item as last
+      // offered to this database, so an upgrade updates what nobody edited.
+      R"sql(
+CREATE TABLE shipped_items (
+  item_id      TEXT PRIMARY KEY,
+  content_hash TEXT NOT NULL
+);
+)sql",
   };
   return migrations;
 }

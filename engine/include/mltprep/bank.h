@@ -34,6 +34,9 @@ BankSet parse_banks(const std::vector<SourceFile>& files);
 // A 64-bit hash (hex) of an item's authored content and parameters; a changed
 // item gets a new hash and hence a new stored version.
 std::string content_hash(const Item& item);
+// The same without the measurement values: what students see. Calibration
+// changes content_hash but not this.
+std::string authored_content_hash(const Item& item);
 
 // The item as bank-format JSON text (one object), and back. item_from_json
 // throws Error(invalid_input) naming the field on a malformed object.

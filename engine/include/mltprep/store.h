@@ -70,6 +70,11 @@ class Store {
   // Throws Error(not_found) for an id never imported.
   void set_retired(const std::string& item_id, bool retired, TimeMs at);
 
+  // The content hash of a shipped item's version last offered to this database.
+  std::optional<std::string> shipped_hash(const std::string& item_id) const;
+  // (item id, hash) pairs, in one transaction.
+  void set_shipped_hashes(const std::vector<std::pair<std::string, std::string>>& hashes);
+
   // The SHA-256 of the instructor token, if one was issued.
   std::optional<std::string> instructor_token_hash() const;
   void set_instructor_token_hash(const std::string& hash, TimeMs at);
