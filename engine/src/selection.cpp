@@ -82,7 +82,22 @@ std::optional<Selection> AdaptiveSelector::choose_in_area(int area, const Adapti
   const std::size_t k = std::min(k_wanted, candidates.size());
   std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(k), candidates.end(),
                     more_informative);
-  return Selection{candidates[rng.below(k)].item, area};
+  // Every item as informative as the k-th shares its place in the draw. With
+  // the authors' three provisional difficulties most items tie, and taking
+  // ties in id order gave the same few items to everyone (docs/measurement.md).
+  const double threshold = candidates[k - 1].information;
+  std::vector<const StoredItem*> draw;
+  for (const auto& candidate : candidates) {
+    if (candidate.information >= threshold) draw.push_back(candidate.item);
+  }
+  if (&candidates == &fresh) {
+    for (auto it = top_end; it != ranked.end(); ++it) {
+      if (it->information != threshold) continue;
+      const std::string& id = it->item->item.id;
+      if (!state.given_ids.count(id) && !state.recent_ids.count(id)) draw.push_back(it->item);
+    }
+  }
+  return Selection{draw[rng.below(draw.size())], area};
 }
 
 namespace {

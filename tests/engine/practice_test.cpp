@@ -86,6 +86,23 @@ TEST_CASE("an adaptive exam follows the answers: higher ability gets harder item
   CHECK(weak_report.pass_probability < 0.05);
 }
 
+TEST_CASE("items of equal difficulty share exposure instead of going to everyone in id order") {
+  EngineFixture fixture(0);
+  SyntheticBankSpec spec;
+  spec.item_count = 600;
+  spec.difficulty_sd = 0;  // every item at b = 0: all tie in information
+  fixture.engine.import_items(make_synthetic_items(spec));
+  std::set<std::string> first_items;
+  for (int s = 0; s < 60; ++s) {
+    const auto session =
+        fixture.engine.start(exam_request("ascp-mlt", SessionKind::adaptive_exam, 100 + s, "student" + std::to_string(s)));
+    first_items.insert(fixture.engine.current_item(session.id)->item_id);
+  }
+  // Id order would give at most k = 5 different first items; a fair draw over
+  // the tied items of the first area gives dozens.
+  CHECK(first_items.size() > 20);
+}
+
 TEST_CASE("replaying a session's answers with its seed reproduces its item sequence exactly") {
   std::vector<std::string> first, replay, other_seed;
   {
