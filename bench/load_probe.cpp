@@ -3,7 +3,7 @@
 // fresh process, so no earlier allocation or cache inflates or hides the peak.
 // Usage: mltprep_load_probe prepare|json|sqlite|baseline ITEMS
 //   prepare   writes the bank file and the database to the temp folder (run it first)
-//   json      reads the file as `mltprep bank` does (read_json_files) and parses and validates it
+//   json      reads the file as `mltprep bank` does (parse_bank_files: parsed as it is read) and validates it
 //   sqlite    opens the database and reads the current items, as the engine does at start
 //   baseline  does nothing: the process's own peak, to compare the others with
 #include <chrono>
@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   if (source == "json") {
     std::vector<mltprep::SourceProblem> problems;
-    banks = mltprep::parse_banks(mltprep::read_json_files({json_path.string()}, problems));
+    banks = mltprep::parse_bank_files(mltprep::find_json_files({json_path.string()}, problems));
     if (!problems.empty() || !banks.ok()) {
       std::cerr << describe(problems.empty() ? banks.problems.front() : problems.front()) << "\n";
       return 1;

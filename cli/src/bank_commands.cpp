@@ -45,17 +45,20 @@ void check_exam_names(CheckedFiles& checked) {
 // Reads the named files and folders and checks each by what it holds.
 CheckedFiles check_files(const std::vector<std::string>& paths) {
   CheckedFiles checked;
-  std::vector<SourceFile> bank_files, blueprint_files;
-  for (auto& file : read_json_files(paths, checked.problems)) {
-    switch (classify_data_file(file.path)) {
-      case DataFileKind::bank: bank_files.push_back(std::move(file)); break;
-      case DataFileKind::blueprint: blueprint_files.push_back(std::move(file)); break;
+  std::vector<std::string> bank_paths, blueprint_paths;
+  for (auto& path : find_json_files(paths, checked.problems)) {
+    switch (classify_data_file(path)) {
+      case DataFileKind::bank: bank_paths.push_back(std::move(path)); break;
+      case DataFileKind::blueprint: blueprint_paths.push_back(std::move(path)); break;
       case DataFileKind::schema: break;
     }
   }
-  checked.bank_files = static_cast<int>(bank_files.size());
+  // Blueprints are small and read whole; banks are parsed as they are read, so
+  // that a large bank's text is never held beside its items.
+  const auto blueprint_files = read_json_files(blueprint_paths, checked.problems);
+  checked.bank_files = static_cast<int>(bank_paths.size());
   checked.blueprint_files = static_cast<int>(blueprint_files.size());
-  checked.banks = parse_banks(bank_files);
+  checked.banks = parse_bank_files(bank_paths);
   checked.problems.insert(checked.problems.end(), checked.banks.problems.begin(), checked.banks.problems.end());
   checked.blueprints = parse_blueprints(blueprint_files, checked.problems);
   check_exam_names(checked);

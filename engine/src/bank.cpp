@@ -1,29 +1,30 @@
 #include "mltprep/bank.h"
 
 #include <cstdint>
-#include <cstdio>
+#include <deque>
+#include <functional>
 #include <iomanip>
-#include <map>
 #include <optional>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include "bank_item.h"
 #include "json_fields.h"
+#include "json_stream.h"
 #include "json_text.h"
 #include "mltprep/error.h"
 
 namespace mltprep {
 namespace {
 
-// Nesting depth of an item's members: top-level object, "items" array, item object.
-constexpr int kItemDepth = 3;
-
 // One item of a bank file, kept with its problems so that checks across
 // files can add to them and the report stays in file order.
 struct ItemEntry {
   std::string id;        // as written, when a string
   std::string stem_key;  // comparison_key(stem), when a string
-  std::string file;
+  std::string_view file;     // the path, which outlives the parse
+  std::size_t index = 0;     // its position in the file's "items"
   std::string prefix;        // "items[3]." when the item has no id to name it by
   int line = 0;              // the line of its "id"
   std::optional<Item> item;  // set when the item passed its own checks
@@ -33,7 +34,7 @@ struct ItemEntry {
 struct FileEntry {
   std::optional<Bank> bank;             // set when the top level could be read
   std::vector<SourceProblem> problems;  // syntax, top-level fields, repeated keys
-  std::vector<ItemEntry> items;
+  std::deque<ItemEntry> items;          // a deque: growing it never copies the items read so far
 };
 
 std::string string_member(const Json& object, const char* key) {
@@ -43,7 +44,8 @@ std::string string_member(const Json& object, const char* key) {
 }
 
 std::string location(const ItemEntry& entry) {
-  return entry.line > 0 ? entry.file + ":" + std::to_string(entry.line) : entry.file;
+  const std::string file(entry.file);
+  return entry.line > 0 ? file + ":" + std::to_string(entry.line) : file;
 }
 
 void add_problem(ItemEntry& entry, const std::string& field, const std::string& message) {
@@ -56,85 +58,99 @@ void add_problem(ItemEntry& entry, const std::string& field, const std::string& 
   entry.problems.push_back(std::move(problem));
 }
 
-// `seen_ids` counts each id's earlier occurrences in this file, so that a
-// duplicated id still finds its own line.
-ItemEntry read_entry(const Json& object, std::size_t index, const SourceFile& file, const JsonKeyLines& lines,
-                     std::map<std::string, int>& seen_ids, const std::string& bank_name) {
+// A key repeated inside an item was found while parsing, named from the
+// file's root ("items[3].answer"); hand it to its item so that it names the
+// item and refuses it.
+void add_repeated_keys(ItemEntry& entry, std::vector<SourceProblem>& repeated_keys) {
+  const auto index_prefix = "items[" + std::to_string(entry.index) + "].";
+  for (auto& problem : repeated_keys) {
+    if (!entry.id.empty() && problem.field.rfind(index_prefix, 0) == 0)
+      problem.field.erase(0, index_prefix.size());  // "items[3].answer" -> "answer"
+    problem.item_id = entry.id;
+    problem.line = entry.line;
+    entry.problems.push_back(std::move(problem));
+  }
+}
+
+// Reads one item as soon as the parser has it; its JSON is freed afterwards.
+ItemEntry read_entry(StreamedElement&& element, const std::string& path) {
+  const Json& object = element.value;
   ItemEntry entry;
-  entry.file = file.path;
+  entry.file = path;
+  entry.index = element.index;
   entry.id = string_member(object, "id");
   entry.stem_key = comparison_key(string_member(object, "stem"));
   if (entry.id.empty()) {
-    entry.prefix = "items[" + std::to_string(index) + "].";
+    entry.prefix = "items[" + std::to_string(element.index) + "].";
   } else {
-    entry.line = lines.line_of_member("id", entry.id, kItemDepth, seen_ids[entry.id]++);
+    entry.line = element.id_line;
   }
   if (!object.is_object()) {
     entry.prefix.clear();
-    add_problem(entry, "items[" + std::to_string(index) + "]",
+    add_problem(entry, "items[" + std::to_string(element.index) + "]",
                 "an item must be an object, not " + json_type_phrase(object));
     return entry;
   }
-  Reporter reporter(entry.problems, entry.file, entry.id, entry.line);
+  Reporter reporter(entry.problems, std::string(entry.file), entry.id, entry.line);
   reporter.prefix = entry.prefix;
   entry.item = read_item(object, reporter, ItemRules::authored);
-  if (entry.item) entry.item->bank = bank_name;
+  add_repeated_keys(entry, element.repeated_keys);
   return entry;
 }
 
-// A key repeated inside an item was found while parsing, before the item was
-// known; hand the problem to its item so that it names the item and refuses it.
-void attach_repeated_keys(FileEntry& entry) {
-  std::vector<SourceProblem> file_level;
-  for (auto& problem : entry.problems) {
-    std::size_t index = 0;
-    int end = 0;
-    if (std::sscanf(problem.field.c_str(), "items[%zu]%n", &index, &end) != 1 || end == 0 ||
-        index >= entry.items.size()) {
-      file_level.push_back(std::move(problem));
-      continue;
-    }
-    auto& item = entry.items[index];
-    if (!item.id.empty())
-      problem.field.erase(0, static_cast<std::size_t>(end) + 1);  // "items[3].answer" -> "answer"
-    problem.item_id = item.id;
-    problem.line = item.line;
-    item.problems.push_back(std::move(problem));
-  }
-  entry.problems = std::move(file_level);
-}
+// Where a bank file's JSON comes from: text in memory, or the file read in blocks.
+using BankParser = std::function<std::optional<ParsedJson>(const ElementSink&, std::vector<SourceProblem>&)>;
 
-FileEntry read_bank_file(const SourceFile& file) {
+FileEntry read_bank_file(const std::string& path, const BankParser& parse) {
   FileEntry entry;
-  const auto root = parse_json_source(file, entry.problems);
-  if (!root) return entry;
-  const Reporter reporter(entry.problems, file.path);
-  if (!root->is_object()) {
-    reporter.report(
-        "", "a bank file must be an object with bank, version and items, not " + json_type_phrase(*root));
+  std::size_t items_array = 0;  // "items" written twice: as in a DOM, only the last array counts
+  const ElementSink read_item_entry = [&](StreamedElement&& element) {
+    if (element.array != items_array) entry.items.clear();
+    items_array = element.array;
+    entry.items.push_back(read_entry(std::move(element), path));
+  };
+  const auto parsed = parse(read_item_entry, entry.problems);
+  if (!parsed) {
+    entry.items.clear();  // read before the syntax error
     return entry;
   }
-  const JsonKeyLines lines(file.text);
-  report_unknown_fields(*root, {"$schema", "bank", "version", "items"}, reporter);
-  const auto name = read_string(*root, "bank", reporter);
-  const auto version = read_string(*root, "version", reporter);
-  const Json* items = find_member(*root, "items", reporter, Presence::required);
+  const Json& root = parsed->root;
+  const Reporter reporter(entry.problems, path);
+  if (!root.is_object()) {
+    reporter.report(
+        "", "a bank file must be an object with bank, version and items, not " + json_type_phrase(root));
+    return entry;
+  }
+  report_unknown_fields(root, {"$schema", "bank", "version", "items"}, reporter);
+  const auto name = read_string(root, "bank", reporter);
+  const auto version = read_string(root, "version", reporter);
+  const Json* items = find_member(root, "items", reporter, Presence::required);
   if (items && !items->is_array())
     reporter.report("items", "must be an array of items, not " + json_type_phrase(*items));
-  locate_file_level_problems(entry.problems, 0, lines);
-  entry.bank = Bank{name.value_or(""), version.value_or(""), file.path, {}};
-  if (!items || !items->is_array()) return entry;
-  std::map<std::string, int> seen_ids;
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    entry.items.push_back(read_entry((*items)[i], i, file, lines, seen_ids, entry.bank->name));
+  // The items read belong to an earlier "items" when the last one is no array or an empty one.
+  if (!items || !items->is_array() || items_array + 1 != parsed->streamed_arrays) entry.items.clear();
+  locate_file_level_problems(entry.problems, 0, parsed->key_lines);
+  entry.bank = Bank{name.value_or(""), version.value_or(""), path, {}};
+  for (auto& item : entry.items) {
+    if (item.item) item.item->bank = entry.bank->name;
   }
-  attach_repeated_keys(entry);
   return entry;
+}
+
+// The first item with each key; the keys point into the items, which stay put while it is used.
+using FirstWith = std::unordered_map<std::string_view, const ItemEntry*>;
+
+FirstWith first_with_table(const std::vector<FileEntry>& files) {
+  std::size_t count = 0;
+  for (const auto& file : files) count += file.items.size();
+  FirstWith table;
+  table.reserve(count);
+  return table;
 }
 
 // Ids are unique across all banks (DESIGN.md); the first use keeps its id, later ones are refused.
 void check_unique_ids(std::vector<FileEntry>& files) {
-  std::map<std::string, const ItemEntry*> first_with;
+  auto first_with = first_with_table(files);
   for (auto& file : files) {
     for (auto& item : file.items) {
       if (item.id.empty()) continue;
@@ -146,7 +162,7 @@ void check_unique_ids(std::vector<FileEntry>& files) {
 
 // Two identical stems are one question entered twice, however they are spaced or capitalised.
 void check_unique_stems(std::vector<FileEntry>& files) {
-  std::map<std::string, const ItemEntry*> first_with;
+  auto first_with = first_with_table(files);
   for (auto& file : files) {
     for (auto& item : file.items) {
       if (item.stem_key.empty()) continue;
@@ -171,6 +187,26 @@ std::string fnv1a_hex(const std::string& text) {
   return hex.str();
 }
 
+// The checks across files, then every problem in file order and the items that passed.
+BankSet checked_banks(std::vector<FileEntry>& entries) {
+  check_unique_ids(entries);
+  check_unique_stems(entries);
+  BankSet set;
+  for (auto& entry : entries) {
+    set.problems.insert(set.problems.end(), entry.problems.begin(), entry.problems.end());
+    if (entry.bank) entry.bank->items.reserve(entry.items.size());
+    // Each entry is freed as its item moves to the bank, so the two are never all held at once.
+    for (; !entry.items.empty(); entry.items.pop_front()) {
+      auto& item = entry.items.front();
+      set.problems.insert(set.problems.end(), item.problems.begin(), item.problems.end());
+      if (entry.bank && item.item && item.problems.empty())
+        entry.bank->items.push_back(std::move(*item.item));
+    }
+    if (entry.bank) set.banks.push_back(std::move(*entry.bank));
+  }
+  return set;
+}
+
 }  // namespace
 
 std::vector<Item> BankSet::all_items() const {
@@ -182,21 +218,23 @@ std::vector<Item> BankSet::all_items() const {
 BankSet parse_banks(const std::vector<SourceFile>& files) {
   std::vector<FileEntry> entries;
   entries.reserve(files.size());
-  for (const auto& file : files) entries.push_back(read_bank_file(file));
-  check_unique_ids(entries);
-  check_unique_stems(entries);
-
-  BankSet set;
-  for (auto& entry : entries) {
-    set.problems.insert(set.problems.end(), entry.problems.begin(), entry.problems.end());
-    for (auto& item : entry.items) {
-      set.problems.insert(set.problems.end(), item.problems.begin(), item.problems.end());
-      if (entry.bank && item.item && item.problems.empty())
-        entry.bank->items.push_back(std::move(*item.item));
-    }
-    if (entry.bank) set.banks.push_back(std::move(*entry.bank));
+  for (const auto& file : files) {
+    entries.push_back(read_bank_file(file.path, [&file](const ElementSink& on_item, auto& problems) {
+      return parse_json_stream(file, "items", on_item, problems);
+    }));
   }
-  return set;
+  return checked_banks(entries);
+}
+
+BankSet parse_bank_files(const std::vector<std::string>& paths) {
+  std::vector<FileEntry> entries;
+  entries.reserve(paths.size());
+  for (const auto& path : paths) {
+    entries.push_back(read_bank_file(path, [&path](const ElementSink& on_item, auto& problems) {
+      return parse_json_file_stream(path, "items", on_item, problems);
+    }));
+  }
+  return checked_banks(entries);
 }
 
 std::string content_hash(const Item& item) {

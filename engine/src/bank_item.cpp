@@ -1,8 +1,8 @@
 #include "bank_item.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <map>
 
 #include "mltprep/discipline.h"
 
@@ -75,15 +75,17 @@ std::optional<std::size_t> option_count(const Json& object) {
   return found->size();
 }
 
+// An item has at most six options: comparing each with those before it is cheapest.
 bool report_duplicate_options(const std::vector<std::string>& options, const Reporter& reporter) {
-  std::map<std::string, std::size_t> first_with;
+  std::vector<std::string> keys;
+  keys.reserve(options.size());
   bool unique = true;
   for (std::size_t i = 0; i < options.size(); ++i) {
-    const auto [earlier, inserted] = first_with.emplace(comparison_key(options[i]), i);
-    if (inserted) continue;
-    reporter.report(
-        "options[" + std::to_string(i) + "]",
-        "same text as options[" + std::to_string(earlier->second) + "] (ignoring case and spacing)");
+    keys.push_back(comparison_key(options[i]));
+    const auto earlier = std::find(keys.begin(), keys.end() - 1, keys.back()) - keys.begin();
+    if (static_cast<std::size_t>(earlier) == i) continue;
+    reporter.report("options[" + std::to_string(i) + "]",
+                    "same text as options[" + std::to_string(earlier) + "] (ignoring case and spacing)");
     unique = false;
   }
   return unique;

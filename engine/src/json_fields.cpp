@@ -7,7 +7,8 @@
 namespace mltprep {
 namespace {
 
-bool is_blank(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+// std::isspace in the "C" locale, without a library call per character.
+bool is_blank(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // Levenshtein distance, for "did you mean" on misspelt field names.
 std::size_t edit_distance(const std::string& a, const std::string& b) {
@@ -85,8 +86,8 @@ std::optional<std::string> read_string(const Json& object, const std::string& ke
     reporter.report(key, wrong_type("a string", *value));
     return std::nullopt;
   }
-  auto text = value->get<std::string>();
-  if (!allow_empty && trimmed(text).empty()) {
+  const auto& text = value->get_ref<const std::string&>();
+  if (!allow_empty && is_blank_only(text)) {
     reporter.report(key, "must not be empty");
     return std::nullopt;
   }
@@ -146,18 +147,19 @@ std::optional<std::vector<std::string>> read_strings(const Json& object, const s
     return std::nullopt;
   }
   std::vector<std::string> texts;
+  texts.reserve(value->size());
   bool all_good = true;
+  const auto field = [&key](std::size_t i) { return key + "[" + std::to_string(i) + "]"; };
   for (std::size_t i = 0; i < value->size(); ++i) {
     const auto& element = (*value)[i];
-    const auto field = key + "[" + std::to_string(i) + "]";
     if (!element.is_string()) {
-      reporter.report(field, wrong_type("a string", element));
+      reporter.report(field(i), wrong_type("a string", element));
       all_good = false;
-    } else if (!allow_empty && trimmed(element.get<std::string>()).empty()) {
-      reporter.report(field, "must not be empty");
+    } else if (!allow_empty && is_blank_only(element.get_ref<const std::string&>())) {
+      reporter.report(field(i), "must not be empty");
       all_good = false;
     } else {
-      texts.push_back(element.get<std::string>());
+      texts.push_back(element.get_ref<const std::string&>());
     }
   }
   if (value->size() < min_items) {
@@ -186,23 +188,20 @@ void report_unknown_fields(const Json& object, std::initializer_list<const char*
   }
 }
 
-std::string trimmed(const std::string& text) {
-  const auto first = std::find_if_not(text.begin(), text.end(), is_blank);
-  const auto last = std::find_if_not(text.rbegin(), text.rend(), is_blank).base();
-  return first < last ? std::string(first, last) : std::string();
-}
+bool is_blank_only(const std::string& text) { return std::all_of(text.begin(), text.end(), is_blank); }
 
 std::string comparison_key(const std::string& text) {
   std::string key;
+  key.reserve(text.size());
   bool pending_blank = false;
-  for (char c : trimmed(text)) {
+  for (char c : text) {
     if (is_blank(c)) {
-      pending_blank = true;
+      pending_blank = !key.empty();  // blanks before the first character are trimmed, and after the last
       continue;
     }
     if (pending_blank) key += ' ';
     pending_blank = false;
-    key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;  // ASCII only, whatever the locale
   }
   return key;
 }

@@ -66,9 +66,10 @@ std::optional<std::vector<std::string>> read_strings(const Json& object, const s
 void report_unknown_fields(const Json& object, std::initializer_list<const char*> known,
                            const Reporter& reporter);
 
-// Text comparisons used for duplicate checks: blanks trimmed (and runs of
-// blanks collapsed), ASCII letters lower-cased.
-std::string trimmed(const std::string& text);
+// True for a text of blanks only (or none): an "empty" field.
+bool is_blank_only(const std::string& text);
+// Text compared for duplicate checks: blanks trimmed (and runs of blanks
+// collapsed), ASCII letters lower-cased.
 std::string comparison_key(const std::string& text);
 
 }  // namespace mltprep

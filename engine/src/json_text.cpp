@@ -1,7 +1,7 @@
 #include "json_text.h"
 
 #include <algorithm>
-#include <set>
+#include <utility>
 
 namespace mltprep {
 namespace {
@@ -9,90 +9,6 @@ namespace {
 using Json = nlohmann::json;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// nlohmann's message repeats the position it computed itself ("[json.exception.parse_error.101]
-// parse error at line 3, column 5: syntax error ..."); keep only the explanation.
-std::string parse_error_explanation(const std::string& what) {
-  const auto column = what.find("column ");
-  const auto colon = what.find(": ", column == std::string::npos ? 0 : column);
-  return colon == std::string::npos ? what : what.substr(colon + 2);
-}
-
-// A SAX handler that tracks the path of the value being read ("items[3].options")
-// so that a repeated key can be named. It runs as a second, linear pass after
-// the DOM parse: nlohmann's callback parser rescans each array on every
-// element, which made a 100,000-item bank take seconds.
-class DuplicateKeyFinder {
- public:
-  DuplicateKeyFinder(const SourceFile& file, std::vector<SourceProblem>& problems)
-      : file_(file), problems_(problems) {}
-
-  bool null() { return value(); }
-  bool boolean(bool) { return value(); }
-  bool number_integer(Json::number_integer_t) { return value(); }
-  bool number_unsigned(Json::number_unsigned_t) { return value(); }
-  bool number_float(Json::number_float_t, const Json::string_t&) { return value(); }
-  bool string(Json::string_t&) { return value(); }
-  bool binary(Json::binary_t&) { return value(); }
-  bool start_object(std::size_t) { return open(false); }
-  bool end_object() { return close(); }
-  bool start_array(std::size_t) { return open(true); }
-  bool end_array() { return close(); }
-  bool key(Json::string_t& name) {
-    on_key(name);
-    return true;
-  }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
-
- private:
-  struct Frame {
-    bool array = false;
-    int next_index = 0;
-    std::string key;
-    std::set<std::string> keys;
-    std::string path;
-  };
-
-  bool value() {
-    child_path();
-    return true;
-  }
-
-  std::string child_path() {
-    if (frames_.empty()) return "";
-    auto& top = frames_.back();
-    if (top.array) return top.path + "[" + std::to_string(top.next_index++) + "]";
-    return top.path.empty() ? top.key : top.path + "." + top.key;
-  }
-
-  bool open(bool array) {
-    Frame frame;
-    frame.array = array;
-    frame.path = child_path();
-    frames_.push_back(std::move(frame));
-    return true;
-  }
-
-  bool close() {
-    frames_.pop_back();
-    return true;
-  }
-
-  void on_key(const std::string& key) {
-    auto& top = frames_.back();
-    top.key = key;
-    if (top.keys.insert(key).second) return;
-    SourceProblem problem;
-    problem.file = file_.path;
-    problem.field = top.path.empty() ? key : top.path + "." + key;
-    problem.message = "the field appears twice in the same object; only the last value would be read";
-    problems_.push_back(std::move(problem));
-  }
-
-  const SourceFile& file_;
-  std::vector<SourceProblem>& problems_;
-  std::vector<Frame> frames_;
-};
 
 // Reads the JSON string starting at text[start] == '"'; returns the index after
 // its closing quote and the raw (still escaped) content.
@@ -123,24 +39,9 @@ TextPosition position_at(std::string_view text, std::size_t offset) {
 }
 
 std::optional<Json> parse_json_source(const SourceFile& file, std::vector<SourceProblem>& problems) {
-  std::vector<SourceProblem> duplicate_keys;
-  DuplicateKeyFinder finder(file, duplicate_keys);
-  try {
-    auto value = Json::parse(file.text);
-    Json::sax_parse(file.text, &finder);
-    problems.insert(problems.end(), duplicate_keys.begin(), duplicate_keys.end());
-    return value;
-  } catch (const Json::parse_error& error) {
-    // error.byte counts the characters read, the offending one included.
-    const auto where = position_at(file.text, error.byte == 0 ? 0 : error.byte - 1);
-    SourceProblem problem;
-    problem.file = file.path;
-    problem.message = "invalid JSON: " + parse_error_explanation(error.what());
-    problem.line = where.line;
-    problem.column = where.column;
-    problems.push_back(std::move(problem));
-    return std::nullopt;
-  }
+  auto parsed = parse_json_stream(file, "", ElementSink(), problems);
+  if (!parsed) return std::nullopt;
+  return std::move(parsed->root);
 }
 
 // Only short values (ids, names, enums) are indexed; long ones such as stems are found by scanning.
@@ -215,7 +116,7 @@ int JsonKeyLines::line_of_member(std::string_view key, std::string_view value, i
 }
 
 void locate_file_level_problems(std::vector<SourceProblem>& problems, std::size_t first,
-                                const JsonKeyLines& lines) {
+                                const KeyLines& lines) {
   for (auto i = first; i < problems.size(); ++i) {
     auto& problem = problems[i];
     const auto& field = problem.field;

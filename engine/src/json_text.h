@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "json_stream.h"
 #include "mltprep/source_file.h"
 
 namespace mltprep {
@@ -25,18 +26,16 @@ TextPosition position_at(std::string_view text, std::size_t offset);
 
 // Parses a file's text. A syntax error is appended to `problems` with its line
 // and column, and nullopt returned. A key repeated within one object is reported
-// too, since the parser would silently keep only the last value.
+// too (line 0), since the parser would silently keep only the last value.
 std::optional<nlohmann::json> parse_json_source(const SourceFile& file, std::vector<SourceProblem>& problems);
 
 // Where each key of a syntactically valid JSON text sits, found by one cheap
-// scan of the text (the parser keeps no positions).
-class JsonKeyLines {
+// scan of the text; for blueprints, whose areas are located by their ids.
+class JsonKeyLines : public KeyLines {
  public:
   explicit JsonKeyLines(std::string_view text);
 
-  // The line of the first occurrence of `key` at nesting `depth` (1: a member
-  // of the top-level object, 2: of an object inside it, ...); 0 when absent.
-  int line_of_key(std::string_view key, int depth) const;
+  int line_of_key(std::string_view key, int depth) const override;
   // The line of the `occurrence`-th (0-based) `"key": "value"` pair at nesting
   // `depth`; 0 when absent. Values are compared as written, so only escape-free
   // values are found. An item of a bank's "items" array is at depth 3.
@@ -61,6 +60,6 @@ class JsonKeyLines {
 // field such as "version" or "scale.theta_cut") from the line of that key,
 // when it is present at that depth.
 void locate_file_level_problems(std::vector<SourceProblem>& problems, std::size_t first,
-                                const JsonKeyLines& lines);
+                                const KeyLines& lines);
 
 }  // namespace mltprep

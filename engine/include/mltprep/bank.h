@@ -30,6 +30,10 @@ struct BankSet {
 // explanation, ids unique across all files, identical stems across all files.
 // Reports every problem, not only the first.
 BankSet parse_banks(const std::vector<SourceFile>& files);
+// The same for the files at `paths`, each read in blocks as it is parsed, so
+// that a large bank's text is never held beside its items. A file that cannot
+// be read is a problem.
+BankSet parse_bank_files(const std::vector<std::string>& paths);
 
 // A 64-bit hash (hex) of an item's authored content and parameters; a changed
 // item gets a new hash and hence a new stored version.

@@ -31,6 +31,10 @@ std::string describe(const SourceProblem& problem);
 // a named folder. A missing or unreadable path becomes a problem, never an exception.
 std::vector<SourceFile> read_json_files(const std::vector<std::string>& paths,
                                         std::vector<SourceProblem>& problems);
+// The paths read_json_files would read, in the same order, without reading
+// them: for files parsed as they are read (parse_bank_files).
+std::vector<std::string> find_json_files(const std::vector<std::string>& paths,
+                                         std::vector<SourceProblem>& problems);
 
 // What a JSON file under question-banks/ holds, judged by the folders in its
 // path: a folder named "blueprints" holds blueprints, one named "schema" holds
