@@ -27,7 +27,7 @@ struct ItemEntry {
   std::size_t index = 0;     // its position in the file's "items"
   std::string prefix;        // "items[3]." when the item has no id to name it by
   int line = 0;              // the line of its "id"
-  std::optional<Item> item;  // set when the item passed its own checks
+  std::optional<std::size_t> item;  // its place in FileEntry::passed, when it passed its own checks
   std::vector<SourceProblem> problems;
 };
 
@@ -35,6 +35,9 @@ struct FileEntry {
   std::optional<Bank> bank;             // set when the top level could be read
   std::vector<SourceProblem> problems;  // syntax, top-level fields, repeated keys
   std::deque<ItemEntry> items;          // a deque: growing it never copies the items read so far
+  // The items that passed their own checks, already where the bank keeps them,
+  // so that no item is ever held twice; those refused later are taken out.
+  std::vector<Item> passed;
 };
 
 std::string string_member(const Json& object, const char* key) {
@@ -73,7 +76,7 @@ void add_repeated_keys(ItemEntry& entry, std::vector<SourceProblem>& repeated_ke
 }
 
 // Reads one item as soon as the parser has it; its JSON is freed afterwards.
-ItemEntry read_entry(StreamedElement&& element, const std::string& path) {
+ItemEntry read_entry(StreamedElement&& element, const std::string& path, std::vector<Item>& passed) {
   const Json& object = element.value;
   ItemEntry entry;
   entry.file = path;
@@ -93,9 +96,17 @@ ItemEntry read_entry(StreamedElement&& element, const std::string& path) {
   }
   Reporter reporter(entry.problems, std::string(entry.file), entry.id, entry.line);
   reporter.prefix = entry.prefix;
-  entry.item = read_item(object, reporter, ItemRules::authored);
+  if (auto item = read_item(object, reporter, ItemRules::authored)) {
+    entry.item = passed.size();
+    passed.push_back(std::move(*item));
+  }
   add_repeated_keys(entry, element.repeated_keys);
   return entry;
+}
+
+void drop_items(FileEntry& entry) {
+  entry.items.clear();
+  entry.passed.clear();
 }
 
 // Where a bank file's JSON comes from: text in memory, or the file read in blocks.
@@ -105,13 +116,13 @@ FileEntry read_bank_file(const std::string& path, const BankParser& parse) {
   FileEntry entry;
   std::size_t items_array = 0;  // "items" written twice: as in a DOM, only the last array counts
   const ElementSink read_item_entry = [&](StreamedElement&& element) {
-    if (element.array != items_array) entry.items.clear();
+    if (element.array != items_array) drop_items(entry);
     items_array = element.array;
-    entry.items.push_back(read_entry(std::move(element), path));
+    entry.items.push_back(read_entry(std::move(element), path, entry.passed));
   };
   const auto parsed = parse(read_item_entry, entry.problems);
   if (!parsed) {
-    entry.items.clear();  // read before the syntax error
+    drop_items(entry);  // read before the syntax error
     return entry;
   }
   const Json& root = parsed->root;
@@ -128,12 +139,10 @@ FileEntry read_bank_file(const std::string& path, const BankParser& parse) {
   if (items && !items->is_array())
     reporter.report("items", "must be an array of items, not " + json_type_phrase(*items));
   // The items read belong to an earlier "items" when the last one is no array or an empty one.
-  if (!items || !items->is_array() || items_array + 1 != parsed->streamed_arrays) entry.items.clear();
+  if (!items || !items->is_array() || items_array + 1 != parsed->streamed_arrays) drop_items(entry);
   locate_file_level_problems(entry.problems, 0, parsed->key_lines);
   entry.bank = Bank{name.value_or(""), version.value_or(""), path, {}};
-  for (auto& item : entry.items) {
-    if (item.item) item.item->bank = entry.bank->name;
-  }
+  for (auto& item : entry.passed) item.bank = entry.bank->name;
   return entry;
 }
 
@@ -187,6 +196,18 @@ std::string fnv1a_hex(const std::string& text) {
   return hex.str();
 }
 
+// `items` less those not marked in `keep`, in the same order, without copying them.
+std::vector<Item> keep_only(std::vector<Item> items, const std::vector<bool>& keep) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!keep[i]) continue;
+    if (kept != i) items[kept] = std::move(items[i]);
+    ++kept;
+  }
+  items.erase(items.begin() + static_cast<std::ptrdiff_t>(kept), items.end());
+  return items;
+}
+
 // The checks across files, then every problem in file order and the items that passed.
 BankSet checked_banks(std::vector<FileEntry>& entries) {
   check_unique_ids(entries);
@@ -194,15 +215,15 @@ BankSet checked_banks(std::vector<FileEntry>& entries) {
   BankSet set;
   for (auto& entry : entries) {
     set.problems.insert(set.problems.end(), entry.problems.begin(), entry.problems.end());
-    if (entry.bank) entry.bank->items.reserve(entry.items.size());
-    // Each entry is freed as its item moves to the bank, so the two are never all held at once.
-    for (; !entry.items.empty(); entry.items.pop_front()) {
-      auto& item = entry.items.front();
+    std::vector<bool> keep(entry.passed.size(), false);
+    for (const auto& item : entry.items) {
       set.problems.insert(set.problems.end(), item.problems.begin(), item.problems.end());
-      if (entry.bank && item.item && item.problems.empty())
-        entry.bank->items.push_back(std::move(*item.item));
+      if (item.item && item.problems.empty()) keep[*item.item] = true;
     }
-    if (entry.bank) set.banks.push_back(std::move(*entry.bank));
+    entry.items.clear();
+    if (!entry.bank) continue;
+    entry.bank->items = keep_only(std::move(entry.passed), keep);
+    set.banks.push_back(std::move(*entry.bank));
   }
   return set;
 }
