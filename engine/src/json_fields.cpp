@@ -103,7 +103,7 @@ std::optional<double> read_number(const Json& object, const std::string& key, co
     return std::nullopt;
   }
   const auto number = value->get<double>();
-  if (!std::isfinite(number)) {  // e.g. 1e999, which the parser turns into infinity
+  if (!std::isfinite(number)) {  // the parser refuses 1e999, but a DOM built in code may hold infinity
     reporter.report(key, "must be a finite number");
     return std::nullopt;
   }

@@ -2,7 +2,6 @@
 
 #include <fstream>
 #include <iterator>
-#include <type_traits>
 
 #include "json_text.h"
 
@@ -72,12 +71,21 @@ class LineCountingInput {
 };
 
 // nlohmann's message repeats the position it computed itself ("[json.exception.parse_error.101]
-// parse error at line 3, column 5: syntax error ..."); keep only the explanation.
+// parse error at line 3, column 5: syntax error ...") or names its exception
+// ("[json.exception.out_of_range.406] number overflow ..."); keep only the explanation.
 std::string parse_error_explanation(const std::string& what) {
   const auto column = what.find("column ");
   const auto colon = what.find(": ", column == std::string::npos ? 0 : column);
-  return colon == std::string::npos ? what : what.substr(colon + 2);
+  if (colon != std::string::npos) return what.substr(colon + 2);
+  const auto bracket = what.find("] ");
+  return bracket == std::string::npos ? what : what.substr(bracket + 2);
 }
+
+// Where the parser stopped (the characters it had read, the offending one included) and why.
+struct SyntaxError {
+  std::size_t byte;
+  std::string explanation;
+};
 
 // A SAX handler that builds the DOM as nlohmann's own does, and on the way
 // notes the lines of keys, finds keys written twice (the DOM would silently
@@ -101,19 +109,15 @@ class StreamingDomBuilder {
   bool end_array() { return close(); }
   bool key(Json::string_t& name);
 
-  // Only syntax errors are reported as problems; anything else nlohmann
-  // raises (a number overflowing a double) is thrown, as Json::parse throws it.
+  // A syntax error, or a number too large for a double (which Json::parse
+  // throws as out_of_range): both are problems of the text, with a place.
   template <typename Exception>
-  bool parse_error(std::size_t, const std::string&, const Exception& error) {
-    if constexpr (std::is_same_v<Exception, nlohmann::detail::parse_error>) {
-      syntax_error_.emplace(error);
-      return false;
-    } else {
-      throw error;
-    }
+  bool parse_error(std::size_t byte, const std::string&, const Exception& error) {
+    syntax_error_ = SyntaxError{byte, parse_error_explanation(error.what())};
+    return false;
   }
 
-  const std::optional<nlohmann::detail::parse_error>& syntax_error() const { return syntax_error_; }
+  const std::optional<SyntaxError>& syntax_error() const { return syntax_error_; }
   ParsedJson& result() { return result_; }
   std::vector<SourceProblem>& repeated_keys() { return repeated_keys_; }
 
@@ -142,7 +146,7 @@ class StreamingDomBuilder {
   StreamedElement element_;
   std::size_t element_depth_ = 0;  // frames_.size() inside the element being streamed; 0 outside
   std::vector<SourceProblem> repeated_keys_;
-  std::optional<nlohmann::detail::parse_error> syntax_error_;
+  std::optional<SyntaxError> syntax_error_;
 };
 
 // Puts `value` where the parser is: the root, a member, the next array
@@ -230,13 +234,11 @@ std::string StreamingDomBuilder::field_of(const std::string& key) const {
   return path.empty() ? key : path + "." + key;
 }
 
-SourceProblem syntax_problem(const std::string& path, std::string_view text,
-                             const nlohmann::detail::parse_error& error) {
-  // error.byte counts the characters read, the offending one included.
+SourceProblem syntax_problem(const std::string& path, std::string_view text, const SyntaxError& error) {
   const auto where = position_at(text, error.byte == 0 ? 0 : error.byte - 1);
   SourceProblem problem;
   problem.file = path;
-  problem.message = "invalid JSON: " + parse_error_explanation(error.what());
+  problem.message = "invalid JSON: " + error.explanation;
   problem.line = where.line;
   problem.column = where.column;
   return problem;

@@ -60,8 +60,7 @@ struct ParsedJson {
 // A key repeated outside streamed elements is appended to `problems` (line 0:
 // see locate_file_level_problems). A syntax error is appended with its line and
 // column and nullopt returned; elements already handed out must then be
-// dropped. A number too large for a double throws nlohmann's out_of_range, as
-// nlohmann::json::parse does.
+// dropped. A number too large for a double is such an error too.
 std::optional<ParsedJson> parse_json_stream(const SourceFile& file, std::string_view streamed_key,
                                             const ElementSink& on_element,
                                             std::vector<SourceProblem>& problems);

@@ -181,6 +181,16 @@ TEST_CASE("a JSON syntax error is reported with line and column, and the other f
   CHECK(has_item(set, "HEM-0101"));
 }
 
+TEST_CASE("a number too large for a double is reported with its place, not thrown") {
+  const SourceFile file{"big.json", "{\n  \"bank\": \"x\",\n  \"version\": 1e999\n}\n"};
+  const auto set = parse_banks({file});
+  REQUIRE(set.problems.size() == 1);
+  CHECK(set.problems[0].line == 3);
+  CHECK(set.problems[0].column == 18);  // the number's last character
+  CHECK(set.problems[0].message == "invalid JSON: number overflow parsing '1e999'");
+  CHECK(set.banks.empty());
+}
+
 TEST_CASE("an unknown item field is reported, with the field it was probably meant to be") {
   const auto set = parse_items({item_object({{"explanation", ""}, {"explenation", R"("Why.")"}})});
   const auto* typo = find_problem(set.problems, "HEM-0500", "explenation");
