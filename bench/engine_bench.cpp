@@ -246,6 +246,12 @@ class EngineExams {
   std::optional<PresentedItem> shown_;
 };
 
+// Bank sizes and wall-clock timing for the benchmarks that go through the engine and commit.
+void engine_step_sizes(benchmark::internal::Benchmark* registration) {
+  registration->ArgName("items")->Arg(1000)->Arg(10000)->Arg(100000);
+  registration->Unit(benchmark::kMicrosecond)->MinTime(2.0)->UseRealTime();
+}
+
 void BM_EngineAnswer(benchmark::State& state) {
   EngineExams exams(static_cast<int>(state.range(0)));
   for (auto _ : state) {
@@ -260,13 +266,7 @@ void BM_EngineAnswer(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_EngineAnswer)
-    ->ArgName("items")
-    ->Arg(1000)
-    ->Arg(10000)
-    ->Arg(100000)
-    ->Unit(benchmark::kMicrosecond)
-    ->MinTime(2.0)
-    ->UseRealTime();
+    ->Apply(engine_step_sizes);
 
 void BM_EngineAnswerAndNextItem(benchmark::State& state) {
   EngineExams exams(static_cast<int>(state.range(0)));
@@ -282,13 +282,7 @@ void BM_EngineAnswerAndNextItem(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_EngineAnswerAndNextItem)
-    ->ArgName("items")
-    ->Arg(1000)
-    ->Arg(10000)
-    ->Arg(100000)
-    ->Unit(benchmark::kMicrosecond)
-    ->MinTime(2.0)
-    ->UseRealTime();
+    ->Apply(engine_step_sizes);
 
 }  // namespace
 

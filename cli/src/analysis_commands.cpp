@@ -34,16 +34,16 @@ std::string choice_columns(const ItemStatistics& stats) {
   return text;
 }
 
-void print_items(std::ostream& out, const std::vector<const ItemStatistics*>& shown) {
+void print_items(std::ostream& out, const std::vector<ItemStatistics>& items) {
   out << "item         ver     n     p   r_pb      A     B     C     D  median s  flags\n";
   char line[160];
-  for (const auto* stats : shown) {
-    const std::string r = stats->discrimination ? std::to_string(*stats->discrimination).substr(0, 5) : "-";
-    std::snprintf(line, sizeof line, "%-12s %3d %5d %5.2f %6s%s %9.0f  ", stats->item.item.id.c_str(),
-                  stats->item.version, stats->responses, stats->facility, r.c_str(), choice_columns(*stats).c_str(),
-                  stats->median_seconds);
+  for (const auto& stats : items) {
+    const std::string r = stats.discrimination ? std::to_string(*stats.discrimination).substr(0, 5) : "-";
+    std::snprintf(line, sizeof line, "%-12s %3d %5d %5.2f %6s%s %9.0f  ", stats.item.item.id.c_str(),
+                  stats.item.version, stats.responses, stats.facility, r.c_str(), choice_columns(stats).c_str(),
+                  stats.median_seconds);
     out << line;
-    for (std::size_t i = 0; i < stats->flags.size(); ++i) out << (i ? "; " : "") << stats->flags[i];
+    for (std::size_t i = 0; i < stats.flags.size(); ++i) out << (i ? "; " : "") << stats.flags[i];
     out << "\n";
   }
 }
@@ -68,30 +68,26 @@ void print_forms(std::ostream& out, const ItemAnalysis& analysis) {
 int stats(Context& context) {
   AnalysisOptions options;
   options.flag_min_responses = whole_number_option(context.args(), "min-responses", options.flag_min_responses);
+  options.bank = context.args().value("bank");
   const auto since = date_option(context.args(), "since");
-  const auto bank = context.args().value("bank");
   const auto analysis = analyse_items(read_response_data(context.store(), since), options);
 
   if (context.json()) {
-    context.out() << item_analysis_to_json(analysis, bank) << "\n";
+    context.out() << item_analysis_to_json(analysis) << "\n";
     return 0;
-  }
-  std::vector<const ItemStatistics*> shown;
-  for (const auto& stats : analysis.items) {
-    if (!bank || stats.item.item.bank == *bank) shown.push_back(&stats);
   }
   context.out() << "Item analysis: " << analysis.responses << " final answers in " << analysis.sessions
                 << " sessions" << (since ? " since " + context.args().value("since").value_or("") : "")
-                << (bank ? ", items of bank " + *bank : "") << ".\n"
+                << (options.bank ? ", items of bank " + *options.bank : "") << ".\n"
                 << "p = proportion correct; r_pb = corrected point-biserial (item left out of the total); "
                 << "choice counts with the key starred.\nFlags need " << options.flag_min_responses
                 << " responses (--min-responses). In adaptive exams each student sees items near their level, "
                 << "so p and r_pb run lower than on fixed forms.\n\n";
-  if (shown.empty()) {
+  if (analysis.items.empty()) {
     context.out() << "No answers stored yet.\n";
     return 0;
   }
-  print_items(context.out(), shown);
+  print_items(context.out(), analysis.items);
   print_forms(context.out(), analysis);
   return 0;
 }
@@ -121,7 +117,7 @@ void print_calibration(std::ostream& out, const Calibration& calibration, const 
                     entry.current.item.id.c_str(), entry.current.version, entry.estimate.responses,
                     signed_logits(current.b).c_str(), current.calibrated ? "calibrated" : "provisional",
                     signed_logits(entry.estimate.difficulty).c_str(), entry.estimate.standard_error,
-                    entry.estimate.infit, entry.estimate.outfit, entry.misfit ? "  MISFIT (infit outside 0.7-1.3)" : "");
+                    entry.estimate.infit, entry.estimate.outfit, entry.estimate.misfit() ? "  MISFIT (infit outside 0.7-1.3)" : "");
       out << line;
     }
   }

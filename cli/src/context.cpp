@@ -55,10 +55,17 @@ const std::vector<Blueprint>& bundled_blueprints() {
   return blueprints;
 }
 
-void update_bundled_banks(PracticeEngine& engine) {
+// Says once, when a release first meets them, which corrected items stay as
+// an instructor edited them here.
+void update_bundled_banks(PracticeEngine& engine, std::ostream& err) {
   const auto banks = parse_banks(bundled_bank_files());
   if (!banks.ok()) throw Error(ErrorCode::internal, "bundled bank: " + describe(banks.problems.front()));
-  update_shipped_items(engine, banks.all_items());
+  const auto update = update_shipped_items(engine, banks.all_items());
+  if (update.kept_local == 0) return;
+  err << "mltprep: this release corrects " << update.kept_local << " bundled item(s) edited in this database; "
+      << "the local edits are kept:";
+  for (const auto& id : update.kept_local_ids) err << " " << id;
+  err << "\n";
 }
 
 }  // namespace
@@ -81,7 +88,7 @@ PracticeEngine& Context::engine() {
   }
   store_ = std::make_unique<Store>(path);
   engine_ = std::make_unique<PracticeEngine>(*store_, clock_, bundled_blueprints(), system_entropy());
-  update_bundled_banks(*engine_);
+  update_bundled_banks(*engine_, err_);
   return *engine_;
 }
 

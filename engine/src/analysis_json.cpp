@@ -28,11 +28,9 @@ json statistics_json(const ItemStatistics& stats) {
 
 }  // namespace
 
-std::string item_analysis_to_json(const ItemAnalysis& analysis, const std::optional<std::string>& bank, int indent) {
+std::string item_analysis_to_json(const ItemAnalysis& analysis, int indent) {
   json items = json::array(), forms = json::array();
-  for (const auto& stats : analysis.items) {
-    if (!bank || stats.item.item.bank == *bank) items.push_back(statistics_json(stats));
-  }
+  for (const auto& stats : analysis.items) items.push_back(statistics_json(stats));
   for (const auto& form : analysis.forms) {
     forms.push_back({{"blueprint", form.blueprint_id},
                      {"items", form.item_count},
@@ -58,7 +56,7 @@ std::string calibration_to_json(const Calibration& calibration, bool applied, in
                      {"se", entry.estimate.standard_error},
                      {"infit", entry.estimate.infit},
                      {"outfit", entry.estimate.outfit},
-                     {"misfit", entry.misfit}});
+                     {"misfit", entry.estimate.misfit()}});
   }
   for (const auto& item : calibration.skipped) {
     skipped.push_back({{"id", item.id}, {"responses", item.responses}, {"reason", item.reason}});

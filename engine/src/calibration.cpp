@@ -228,7 +228,7 @@ Calibration calibrate_items(const Store& store, const CalibrationOptions& option
                                      "every response right or every one wrong: no finite estimate"});
       continue;
     }
-    calibration.items.push_back({stored, estimate, estimate.infit < 0.7 || estimate.infit > 1.3});
+    calibration.items.push_back({stored, estimate});
   }
   return calibration;
 }

@@ -161,8 +161,10 @@ ItemAnalysis analyse_items(const ResponseData& data, const AnalysisOptions& opti
   analysis.sessions = static_cast<int>(totals.size());
   analysis.responses = static_cast<int>(data.responses.size());
   for (auto& [version_id, acc] : accumulators) {
+    const auto& stored = data.items.at(version_id);
+    if (options.bank && stored.item.bank != *options.bank) continue;
     ItemStatistics stats;
-    stats.item = data.items.at(version_id);
+    stats.item = stored;
     stats.responses = acc.responses;
     stats.facility = static_cast<double>(acc.correct) / acc.responses;
     stats.discrimination = correlation(acc.scores, acc.rest_scores);

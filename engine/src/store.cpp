@@ -83,6 +83,14 @@ class CachedStatement {
   SQLite::Statement& statement_;
 };
 
+// A StoredResponse from the columns position, version_id, choice, correct,
+// answered_at, seconds_taken, starting at column `first`.
+StoredResponse response_from(CachedStatement& row, int first = 0) {
+  return {row.getColumn(first).getInt(),         row.getColumn(first + 1).getInt64(),
+          row.getColumn(first + 2).getInt(),     row.getColumn(first + 3).getInt() != 0,
+          row.getColumn(first + 4).getInt64(),   row.getColumn(first + 5).getDouble()};
+}
+
 struct Store::Impl {
   std::string path;
   SQLite::Database db;
@@ -436,9 +444,7 @@ std::optional<StoredResponse> Store::latest_response(const std::string& session_
     query.bind(1, session_id);
     query.bind(2, position);
     if (!query.executeStep()) return std::nullopt;
-    return StoredResponse{query.getColumn(0).getInt(), query.getColumn(1).getInt64(), query.getColumn(2).getInt(),
-                          query.getColumn(3).getInt() != 0, query.getColumn(4).getInt64(),
-                          query.getColumn(5).getDouble()};
+    return response_from(query);
   });
 }
 
@@ -463,9 +469,7 @@ std::vector<StoredResponse> Store::latest_responses(const std::string& session_i
     query.bind(1, session_id);
     std::vector<StoredResponse> responses;
     while (query.executeStep()) {
-      responses.push_back({query.getColumn(0).getInt(), query.getColumn(1).getInt64(), query.getColumn(2).getInt(),
-                           query.getColumn(3).getInt() != 0, query.getColumn(4).getInt64(),
-                           query.getColumn(5).getDouble()});
+      responses.push_back(response_from(query));
     }
     return responses;
   });
@@ -480,10 +484,7 @@ std::vector<SessionResponse> Store::final_responses(TimeMs since) const {
     query.bind(1, static_cast<std::int64_t>(since));
     std::vector<SessionResponse> responses;
     while (query.executeStep()) {
-      responses.push_back({query.getColumn(0).getString(),
-                           {query.getColumn(1).getInt(), query.getColumn(2).getInt64(), query.getColumn(3).getInt(),
-                            query.getColumn(4).getInt() != 0, query.getColumn(5).getInt64(),
-                            query.getColumn(6).getDouble()}});
+      responses.push_back({query.getColumn(0).getString(), response_from(query, 1)});
     }
     return responses;
   });

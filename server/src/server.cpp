@@ -245,8 +245,9 @@ void QuizServer::Impl::add_instructor_routes() {
     throw Error(ErrorCode::not_found, "no item with id '" + id + "'");
   }));
   http.Get("/api/instructor/analysis", instructor_route([this](const httplib::Request& req) {
-    const auto bank = req.get_param_value("bank");
-    return json::parse(item_analysis_to_json(current_analysis(), bank.empty() ? std::nullopt : std::optional(bank), -1));
+    AnalysisOptions options;
+    if (req.has_param("bank")) options.bank = req.get_param_value("bank");
+    return json::parse(item_analysis_to_json(analyse_items(read_response_data(engine.store(), 0), options), -1));
   }));
   http.Get("/api/instructor/calibration", instructor_route([this](const httplib::Request& req) {
     CalibrationOptions options;

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "mltprep/item_analysis.h"
 #include "test_support.h"
 
@@ -132,7 +134,13 @@ TEST_CASE("item analysis reads each session's final answer and the forms of fini
 
   const auto data = read_response_data(fixture.store, 0);
   CHECK(data.responses.size() == 3);
-  CHECK(data.responses[0].response.choice == 1);
+  const auto first = std::find_if(data.responses.begin(), data.responses.end(), [&](const SessionResponse& r) {
+    return r.session_id == sessions[0] && r.response.position == 0;
+  });
+  REQUIRE(first != data.responses.end());
+  CHECK(first->response.choice == 1);  // the changed answer
+  CHECK(std::count_if(data.responses.begin(), data.responses.end(),
+                      [&](const SessionResponse& r) { return r.session_id == sessions[0]; }) == 2);
   CHECK(data.fixed_forms.size() == 2);
   CHECK(data.fixed_forms.at(sessions[0]).size() == 210);
   const auto analysis = analyse_items(data, AnalysisOptions{});

@@ -2,6 +2,9 @@
 // bundled blueprints and a synthetic bank with known parameters.
 #pragma once
 
+#include <map>
+#include <set>
+
 #include <fstream>
 #include <memory>
 #include <string>
@@ -46,6 +49,26 @@ struct EngineFixture {
   Store store;
   PracticeEngine engine;
 };
+
+// Checks a fixed form as the boards give one: every area's exact count, no item twice.
+inline void check_full_fixed_form(EngineFixture& fixture, const std::string& session_id, const std::string& blueprint_id) {
+  const auto& blueprint = fixture.engine.blueprint(blueprint_id);
+  const auto served = fixture.store.served_items(session_id);
+  std::set<std::int64_t> versions;
+  std::map<std::string, int> per_area;
+  int planned = 0;
+  for (const auto& item : served) {
+    versions.insert(item.version_id);
+    ++per_area[item.area_id];
+  }
+  for (const auto& area : blueprint.areas) {
+    INFO(area.id);
+    CHECK(per_area[area.id] == area.item_count);
+    planned += area.item_count;
+  }
+  CHECK(static_cast<int>(served.size()) == planned);
+  CHECK(versions.size() == served.size());
+}
 
 // The problem reported for an item (or area) and field, or nullptr.
 inline const SourceProblem* find_problem(const std::vector<SourceProblem>& problems, const std::string& item_id,

@@ -2,7 +2,6 @@
 // `mltprep bank calibrate --json` and the instructor pages.
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include "mltprep/calibration.h"
@@ -10,9 +9,7 @@
 
 namespace mltprep {
 
-// Items of every bank, or only of `bank`.
-std::string item_analysis_to_json(const ItemAnalysis& analysis, const std::optional<std::string>& bank,
-                                  int indent = 2);
+std::string item_analysis_to_json(const ItemAnalysis& analysis, int indent = 2);
 // One item's figures, as an element of item_analysis_to_json's "items".
 std::string item_statistics_to_json(const ItemStatistics& stats, int indent = 2);
 std::string calibration_to_json(const Calibration& calibration, bool applied, int indent = 2);

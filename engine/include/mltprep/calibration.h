@@ -30,6 +30,7 @@ struct RaschItemEstimate {
   double standard_error = 0;
   double infit = 0;   // information-weighted mean square
   double outfit = 0;  // unweighted mean square
+  bool misfit() const { return estimated && (infit < 0.7 || infit > 1.3); }  // flagged for review
 };
 
 struct RaschEstimates {
@@ -57,7 +58,6 @@ struct CalibrationOptions {
 struct CalibratedItem {
   StoredItem current;  // the version calibrated
   RaschItemEstimate estimate;
-  bool misfit = false;  // infit outside 0.7-1.3
 };
 
 struct SkippedItem {

@@ -16,6 +16,7 @@ namespace mltprep {
 
 struct AnalysisOptions {
   int flag_min_responses = 10;  // fewer responses than this: figures, but no flags
+  std::optional<std::string> bank;  // report only this bank's items (totals still use every answer)
 };
 
 struct ItemStatistics {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "json_fields.h"
 #include "mltprep/bank.h"
 #include "mltprep/discipline.h"
 
@@ -31,18 +32,10 @@ const std::map<std::string, std::string>& discipline_aliases() {
   return aliases;
 }
 
-// Lower case, "_" and "-" as spaces, runs of blanks as one space.
-std::string name_key(const std::string& text) {
-  std::string key;
-  for (const char c : lower_text(text)) {
-    const char mapped = (c == '_' || c == '-') ? ' ' : c;
-    if (std::isspace(static_cast<unsigned char>(mapped))) {
-      if (!key.empty() && key.back() != ' ') key += ' ';
-    } else {
-      key += mapped;
-    }
-  }
-  return trim_text(key);
+// Lower case, "_" and "-" as blanks, runs of blanks as one space.
+std::string name_key(std::string text) {
+  std::replace_if(text.begin(), text.end(), [](char c) { return c == '_' || c == '-'; }, ' ');
+  return comparison_key(text);
 }
 
 int numeric_suffix(const std::string& id, const std::string& prefix) {
@@ -129,41 +122,47 @@ void ImportCollector::assign_missing_ids(std::vector<Item>& items) const {
   }
 }
 
+// The bank item a question makes, or nullopt when the question has problems
+// of its own (reported; such a question is not checked again as a bank item).
+std::optional<Item> ImportCollector::item_from(const ImportedQuestion& question) {
+  const auto problems_before = problems_.size();
+  Item item;
+  item.id = trim_text(question.id);
+  item.discipline = discipline_of(question);
+  item.topics = question.topics.empty() ? std::vector<std::string>{kDefaultTopic} : question.topics;
+  const auto level = question.level.empty() ? CognitiveLevel::recall : parse_level(lower_text(question.level));
+  const auto difficulty =
+      question.difficulty.empty() ? AuthorDifficulty::medium : parse_difficulty(lower_text(question.difficulty));
+  if (!level) problem(question.line, "'" + question.level + "' is not recall, application or analysis", "level");
+  if (!difficulty) problem(question.line, "'" + question.difficulty + "' is not easy, medium or hard", "difficulty");
+  if (question.answer_index < 0) problem(question.line, "no option is marked as the answer", "answer");
+  if (problems_.size() != problems_before) return std::nullopt;
+  item.level = *level;
+  item.difficulty = *difficulty;
+  item.stem = question.stem;
+  item.options = question.options;
+  item.answer_index = question.answer_index;
+  item.explanation = question.explanation;
+  item.references = question.references;
+  return item;
+}
+
 ImportResult ImportCollector::finish() {
   std::vector<Item> items;
+  std::map<std::string, int> line_of;  // item id → the line where its question starts
   std::vector<int> lines;
-  for (auto& question : questions_) {
-    const auto problems_before = problems_.size();
-    Item item;
-    item.id = trim_text(question.id);
-    item.discipline = discipline_of(question);
-    item.topics = question.topics.empty() ? std::vector<std::string>{kDefaultTopic} : question.topics;
-    const auto level = question.level.empty() ? CognitiveLevel::recall : parse_level(lower_text(question.level));
-    const auto difficulty =
-        question.difficulty.empty() ? AuthorDifficulty::medium : parse_difficulty(lower_text(question.difficulty));
-    if (!level) problem(question.line, "'" + question.level + "' is not recall, application or analysis", "level");
-    if (!difficulty) problem(question.line, "'" + question.difficulty + "' is not easy, medium or hard", "difficulty");
-    if (question.answer_index < 0) problem(question.line, "no option is marked as the answer", "answer");
-    item.level = level.value_or(CognitiveLevel::recall);
-    item.difficulty = difficulty.value_or(AuthorDifficulty::medium);
-    item.parameters.b = provisional_difficulty(item.difficulty);
-    item.stem = question.stem;
-    item.options = question.options;
-    item.answer_index = std::max(question.answer_index, 0);
-    item.explanation = question.explanation;
-    item.references = question.references;
-    // A question with problems of its own is not checked again as a bank item.
-    if (problems_.size() != problems_before) continue;
-    items.push_back(std::move(item));
-    lines.push_back(question.line);
+  for (const auto& question : questions_) {
+    if (auto item = item_from(question)) {
+      items.push_back(std::move(*item));
+      lines.push_back(question.line);
+    }
   }
   if (questions_.empty() && problems_.empty()) problem(1, "no questions found");
   assign_missing_ids(items);
-
-  // The bank rules, checked by the bank reader itself; its problems are moved
-  // to the line where each question starts.
-  std::map<std::string, int> line_of;
   for (std::size_t i = 0; i < items.size(); ++i) line_of.emplace(items[i].id, lines[i]);
+
+  // The bank rules, checked by the bank reader itself, which also makes the
+  // items; its problems are moved to the line where each question starts.
   const auto checked = parse_banks({SourceFile{source_.path, bank_file_text("imported", "1", items)}});
   for (auto problem : checked.problems) {
     const auto found = line_of.find(problem.item_id);
@@ -177,7 +176,7 @@ ImportResult ImportCollector::finish() {
   std::stable_sort(problems_.begin(), problems_.end(),
                    [](const SourceProblem& a, const SourceProblem& b) { return a.line < b.line; });
   result.problems = std::move(problems_);
-  if (result.problems.empty()) result.items = std::move(items);
+  if (result.problems.empty()) result.items = checked.all_items();
   return result;
 }
 

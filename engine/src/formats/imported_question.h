@@ -2,6 +2,7 @@
 // into validated bank items. Private to the engine.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,7 @@ class ImportCollector {
 
  private:
   std::string discipline_of(const ImportedQuestion& question);
+  std::optional<Item> item_from(const ImportedQuestion& question);
   void assign_missing_ids(std::vector<Item>& items) const;
 
   const SourceFile& source_;
