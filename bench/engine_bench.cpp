@@ -265,8 +265,7 @@ void BM_EngineAnswer(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_EngineAnswer)
-    ->Apply(engine_step_sizes);
+BENCHMARK(BM_EngineAnswer)->Apply(engine_step_sizes);
 
 void BM_EngineAnswerAndNextItem(benchmark::State& state) {
   EngineExams exams(static_cast<int>(state.range(0)));
@@ -281,8 +280,7 @@ void BM_EngineAnswerAndNextItem(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_EngineAnswerAndNextItem)
-    ->Apply(engine_step_sizes);
+BENCHMARK(BM_EngineAnswerAndNextItem)->Apply(engine_step_sizes);
 
 }  // namespace
 

@@ -40,8 +40,8 @@ void print_items(std::ostream& out, const std::vector<ItemStatistics>& items) {
   for (const auto& stats : items) {
     const std::string r = stats.discrimination ? std::to_string(*stats.discrimination).substr(0, 5) : "-";
     std::snprintf(line, sizeof line, "%-12s %3d %5d %5.2f %6s%s %9.0f  ", stats.item.item.id.c_str(),
-                  stats.item.version, stats.responses, stats.facility, r.c_str(), choice_columns(stats).c_str(),
-                  stats.median_seconds);
+                  stats.item.version, stats.responses, stats.facility, r.c_str(),
+                  choice_columns(stats).c_str(), stats.median_seconds);
     out << line;
     for (std::size_t i = 0; i < stats.flags.size(); ++i) out << (i ? "; " : "") << stats.flags[i];
     out << "\n";
@@ -56,7 +56,8 @@ void print_forms(std::ostream& out, const ItemAnalysis& analysis) {
   out << "\nFixed forms (students given the same form, e.g. the same --seed, share a row):\n";
   char line[160];
   for (const auto& form : analysis.forms) {
-    const std::string alpha = form.alpha ? std::to_string(*form.alpha).substr(0, 5) : "- (needs 2 sessions with varied totals)";
+    const std::string alpha =
+        form.alpha ? std::to_string(*form.alpha).substr(0, 5) : "- (needs 2 sessions with varied totals)";
     std::snprintf(line, sizeof line, "  %-10s %3d items  %4d sessions  alpha %s\n", form.blueprint_id.c_str(),
                   form.item_count, form.sessions, alpha.c_str());
     out << line;
@@ -67,7 +68,8 @@ void print_forms(std::ostream& out, const ItemAnalysis& analysis) {
 
 int stats(Context& context) {
   AnalysisOptions options;
-  options.flag_min_responses = whole_number_option(context.args(), "min-responses", options.flag_min_responses);
+  options.flag_min_responses =
+      whole_number_option(context.args(), "min-responses", options.flag_min_responses);
   options.bank = context.args().value("bank");
   const auto since = date_option(context.args(), "since");
   const auto analysis = analyse_items(read_response_data(context.store(), since), options);
@@ -76,13 +78,14 @@ int stats(Context& context) {
     context.out() << item_analysis_to_json(analysis) << "\n";
     return 0;
   }
-  context.out() << "Item analysis: " << analysis.responses << " final answers in " << analysis.sessions
-                << " sessions" << (since ? " since " + context.args().value("since").value_or("") : "")
-                << (options.bank ? ", items of bank " + *options.bank : "") << ".\n"
-                << "p = proportion correct; r_pb = corrected point-biserial (item left out of the total); "
-                << "choice counts with the key starred.\nFlags need " << options.flag_min_responses
-                << " responses (--min-responses). In adaptive exams each student sees items near their level, "
-                << "so p and r_pb run lower than on fixed forms.\n\n";
+  context.out()
+      << "Item analysis: " << analysis.responses << " final answers in " << analysis.sessions << " sessions"
+      << (since ? " since " + context.args().value("since").value_or("") : "")
+      << (options.bank ? ", items of bank " + *options.bank : "") << ".\n"
+      << "p = proportion correct; r_pb = corrected point-biserial (item left out of the total); "
+      << "choice counts with the key starred.\nFlags need " << options.flag_min_responses
+      << " responses (--min-responses). In adaptive exams each student sees items near their level, "
+      << "so p and r_pb run lower than on fixed forms.\n\n";
   if (analysis.items.empty()) {
     context.out() << "No answers stored yet.\n";
     return 0;
@@ -102,8 +105,9 @@ std::string signed_logits(double value) {
 
 void print_calibration(std::ostream& out, const Calibration& calibration, const CalibrationOptions& options) {
   const auto& estimates = calibration.estimates;
-  out << "Rasch calibration by joint maximum likelihood from " << calibration.sessions << " sessions' final answers ("
-      << estimates.persons_extreme << " with all right or all wrong left out).\n"
+  out << "Rasch calibration by joint maximum likelihood from " << calibration.sessions
+      << " sessions' final answers (" << estimates.persons_extreme
+      << " with all right or all wrong left out).\n"
       << "Origin: the mean current difficulty of these items, " << signed_logits(calibration.origin)
       << " logits, so passing standards keep their meaning.\n"
       << (estimates.converged ? "Converged after " : "Did NOT converge in ") << estimates.iterations
@@ -117,7 +121,8 @@ void print_calibration(std::ostream& out, const Calibration& calibration, const 
                     entry.current.item.id.c_str(), entry.current.version, entry.estimate.responses,
                     signed_logits(current.b).c_str(), current.calibrated ? "calibrated" : "provisional",
                     signed_logits(entry.estimate.difficulty).c_str(), entry.estimate.standard_error,
-                    entry.estimate.infit, entry.estimate.outfit, entry.estimate.misfit() ? "  MISFIT (infit outside 0.7-1.3)" : "");
+                    entry.estimate.infit, entry.estimate.outfit,
+                    entry.estimate.misfit() ? "  MISFIT (infit outside 0.7-1.3)" : "");
       out << line;
     }
   }
@@ -153,11 +158,13 @@ std::string results_csv(PracticeEngine& engine, Store& store) {
     const auto report = engine.report(session.id);
     if (report.answered == 0) continue;
     csv << session.id << "," << csv_field(session.student) << "," << format_utc(session.started_at) << ","
-        << (session.finished_at ? format_utc(*session.finished_at) : "") << "," << csv_field(session.label) << ","
-        << session.blueprint_id << "," << report.answered << "," << report.correct << "," << fixed(report.percent, 1)
-        << "," << fixed(report.ability.theta, 3) << "," << fixed(report.ability.se, 3) << ","
+        << (session.finished_at ? format_utc(*session.finished_at) : "") << "," << csv_field(session.label)
+        << "," << session.blueprint_id << "," << report.answered << "," << report.correct << ","
+        << fixed(report.percent, 1) << "," << fixed(report.ability.theta, 3) << ","
+        << fixed(report.ability.se, 3) << ","
         << (report.scaled_score ? std::to_string(*report.scaled_score) : "") << ","
-        << fixed(report.pass_probability, 3) << "," << report.provisional_items << "," << report.calibrated_items;
+        << fixed(report.pass_probability, 3) << "," << report.provisional_items << ","
+        << report.calibrated_items;
     for (const auto& discipline : all_disciplines()) {
       csv << ",";
       for (const auto& group : report.disciplines) {
@@ -189,10 +196,13 @@ int bank_calibrate(Context& context) {
   }
   print_calibration(context.out(), calibration, options);
   if (calibration.items.empty()) {
-    context.out() << "No item has " << options.min_responses << " or more responses yet; nothing to calibrate.\n";
+    context.out() << "No item has " << options.min_responses
+                  << " or more responses yet; nothing to calibrate.\n";
   } else if (apply) {
-    context.out() << "\nStored " << calibration.items.size() << " calibrated difficulties as new item versions (source "
-                  << "\"rasch-jml " << today_utc() << "\"); past answers keep the versions they were given with.\n";
+    context.out() << "\nStored " << calibration.items.size()
+                  << " calibrated difficulties as new item versions (source "
+                  << "\"rasch-jml " << today_utc()
+                  << "\"); past answers keep the versions they were given with.\n";
   } else {
     context.out() << "\nNothing stored: run again with --apply to store these as new item versions.\n";
   }

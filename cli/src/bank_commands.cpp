@@ -1,7 +1,7 @@
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <set>
 
 #include "commands.h"
 #include "mltprep/bank.h"
@@ -25,7 +25,8 @@ struct CheckedFiles {
 void check_exam_names(CheckedFiles& checked) {
   std::set<std::string> known;
   std::vector<SourceProblem> ignored;
-  for (const auto& blueprint : parse_blueprints(bundled_blueprint_files(), ignored)) known.insert(blueprint.id);
+  for (const auto& blueprint : parse_blueprints(bundled_blueprint_files(), ignored))
+    known.insert(blueprint.id);
   for (const auto& blueprint : checked.blueprints) known.insert(blueprint.id);
   for (const auto& bank : checked.banks.banks) {
     for (const auto& item : bank.items) {
@@ -48,9 +49,14 @@ CheckedFiles check_files(const std::vector<std::string>& paths) {
   std::vector<std::string> bank_paths, blueprint_paths;
   for (auto& path : find_json_files(paths, checked.problems)) {
     switch (classify_data_file(path)) {
-      case DataFileKind::bank: bank_paths.push_back(std::move(path)); break;
-      case DataFileKind::blueprint: blueprint_paths.push_back(std::move(path)); break;
-      case DataFileKind::schema: break;
+      case DataFileKind::bank:
+        bank_paths.push_back(std::move(path));
+        break;
+      case DataFileKind::blueprint:
+        blueprint_paths.push_back(std::move(path));
+        break;
+      case DataFileKind::schema:
+        break;
     }
   }
   // Blueprints are small and read whole; banks are parsed as they are read, so
@@ -59,7 +65,8 @@ CheckedFiles check_files(const std::vector<std::string>& paths) {
   checked.bank_files = static_cast<int>(bank_paths.size());
   checked.blueprint_files = static_cast<int>(blueprint_files.size());
   checked.banks = parse_bank_files(bank_paths);
-  checked.problems.insert(checked.problems.end(), checked.banks.problems.begin(), checked.banks.problems.end());
+  checked.problems.insert(checked.problems.end(), checked.banks.problems.begin(),
+                          checked.banks.problems.end());
   checked.blueprints = parse_blueprints(blueprint_files, checked.problems);
   check_exam_names(checked);
   return checked;
@@ -109,21 +116,23 @@ int bank_list(Context& context) {
   std::map<std::string, int> totals;
   for (const auto& stored : context.engine().items()) {
     const auto& item = stored.item;
-    for (const std::string& column : {std::string("items"), std::string(level_name(item.level)),
-                                     std::string(difficulty_name(item.difficulty)),
-                                     std::string(item.parameters.calibrated ? "calibrated" : "provisional")}) {
+    for (const std::string& column :
+         {std::string("items"), std::string(level_name(item.level)),
+          std::string(difficulty_name(item.difficulty)),
+          std::string(item.parameters.calibrated ? "calibrated" : "provisional")}) {
       ++counts[item.discipline][column];
       ++totals[column];
     }
   }
-  const std::vector<std::string> columns = {"items", "recall", "application", "analysis", "easy",
-                                            "medium", "hard", "calibrated", "provisional"};
+  const std::vector<std::string> columns = {"items",  "recall", "application", "analysis",   "easy",
+                                            "medium", "hard",   "calibrated",  "provisional"};
   if (context.json()) {
     nlohmann::json out = {{"disciplines", counts}, {"total", totals}};
     context.out() << out.dump(2) << "\n";
     return 0;
   }
-  context.out() << "Items in " << context.database_path() << " (difficulty: author estimate unless calibrated)\n";
+  context.out() << "Items in " << context.database_path()
+                << " (difficulty: author estimate unless calibrated)\n";
   char line[256];
   std::snprintf(line, sizeof line, "%-16s", "discipline");
   context.out() << line;

@@ -1,10 +1,11 @@
 #include "context.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <istream>
 #include <ostream>
-#include <unistd.h>
 
 #include "mltprep/bank.h"
 #include "mltprep/bundled.h"
@@ -49,7 +50,8 @@ const std::vector<Blueprint>& bundled_blueprints() {
   static const std::vector<Blueprint> blueprints = [] {
     std::vector<SourceProblem> problems;
     auto parsed = parse_blueprints(bundled_blueprint_files(), problems);
-    if (!problems.empty()) throw Error(ErrorCode::internal, "bundled blueprint: " + describe(problems.front()));
+    if (!problems.empty())
+      throw Error(ErrorCode::internal, "bundled blueprint: " + describe(problems.front()));
     return parsed;
   }();
   return blueprints;
@@ -62,7 +64,8 @@ void update_bundled_banks(PracticeEngine& engine, std::ostream& err) {
   if (!banks.ok()) throw Error(ErrorCode::internal, "bundled bank: " + describe(banks.problems.front()));
   const auto update = update_shipped_items(engine, banks.all_items());
   if (update.kept_local == 0) return;
-  err << "mltprep: this release corrects " << update.kept_local << " bundled item(s) edited in this database; "
+  err << "mltprep: this release corrects " << update.kept_local
+      << " bundled item(s) edited in this database; "
       << "the local edits are kept:";
   for (const auto& id : update.kept_local_ids) err << " " << id;
   err << "\n";
@@ -84,7 +87,8 @@ PracticeEngine& Context::engine() {
     const auto folder = std::filesystem::path(path).parent_path();
     std::error_code error;
     if (!folder.empty()) std::filesystem::create_directories(folder, error);
-    if (error) throw Error(ErrorCode::storage, "cannot create folder " + folder.string() + ": " + error.message());
+    if (error)
+      throw Error(ErrorCode::storage, "cannot create folder " + folder.string() + ": " + error.message());
   }
   store_ = std::make_unique<Store>(path);
   engine_ = std::make_unique<PracticeEngine>(*store_, clock_, bundled_blueprints(), system_entropy());

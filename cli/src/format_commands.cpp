@@ -26,8 +26,8 @@ std::string single_path(const Context& context, const char* command) {
 
 int report(Context& context, const std::vector<SourceProblem>& problems, const std::string& consequence) {
   for (const auto& problem : problems) context.err() << describe(problem) << "\n";
-  context.err() << problems.size() << (problems.size() == 1 ? " problem" : " problems") << " found; " << consequence
-                << "\n";
+  context.err() << problems.size() << (problems.size() == 1 ? " problem" : " problems") << " found; "
+                << consequence << "\n";
   return 1;
 }
 
@@ -46,10 +46,11 @@ int bank_convert(Context& context) {
   if (!result.ok()) return report(context, result.problems, "nothing was written.");
   const std::string bank_name = std::filesystem::path(output).stem().string();
   write_file_atomically(output, bank_file_text(bank_name, "1", result.items));
-  context.out() << "Converted " << result.items.size() << (result.items.size() == 1 ? " question" : " questions")
-                << " from " << input << " into " << output << " (bank \"" << bank_name << "\"), checked as "
-                << "`bank validate` checks a bank.\nDifficulties are the authors' estimates (provisional) until "
-                << "calibrated from real responses.\n";
+  context.out()
+      << "Converted " << result.items.size() << (result.items.size() == 1 ? " question" : " questions")
+      << " from " << input << " into " << output << " (bank \"" << bank_name << "\"), checked as "
+      << "`bank validate` checks a bank.\nDifficulties are the authors' estimates (provisional) until "
+      << "calibrated from real responses.\n";
   return 0;
 }
 
@@ -68,9 +69,15 @@ int bank_export(Context& context) {
   const auto items = banks.all_items();
   const std::string package = std::filesystem::path(output).stem().string();
   switch (*format) {
-    case ExportFormat::gift: write_file_atomically(output, export_gift(items)); break;
-    case ExportFormat::moodle_xml: write_file_atomically(output, export_moodle_xml(items)); break;
-    case ExportFormat::qti: write_file_atomically(output, export_qti_package(items, package)); break;
+    case ExportFormat::gift:
+      write_file_atomically(output, export_gift(items));
+      break;
+    case ExportFormat::moodle_xml:
+      write_file_atomically(output, export_moodle_xml(items));
+      break;
+    case ExportFormat::qti:
+      write_file_atomically(output, export_qti_package(items, package));
+      break;
   }
   context.out() << "Exported " << items.size() << (items.size() == 1 ? " item" : " items") << " to " << output
                 << " (" << to << ").\n";

@@ -17,9 +17,10 @@ int instructor_token(Context& context) {
   }
   const auto token = issue_instructor_token(store, system_entropy(), SystemClock().now());
   context.out() << token << "\n";
-  context.err() << "This is the instructor token for " << context.database_path()
-                << ". It is shown only now: the database keeps only its SHA-256 hash.\n"
-                << "Give it in the instructor page (/instructor.html) or as 'Authorization: Bearer <token>'.\n";
+  context.err()
+      << "This is the instructor token for " << context.database_path()
+      << ". It is shown only now: the database keeps only its SHA-256 hash.\n"
+      << "Give it in the instructor page (/instructor.html) or as 'Authorization: Bearer <token>'.\n";
   return 0;
 }
 

@@ -33,7 +33,8 @@ std::int64_t date_option(const Arguments& args, const std::string& option) {
   if (!text) return 0;
   std::tm date{};
   const char* end = ::strptime(text->c_str(), "%Y-%m-%d", &date);
-  if (!end || *end != '\0') throw UsageError{"--" + option + " takes a date as YYYY-MM-DD, not '" + *text + "'"};
+  if (!end || *end != '\0')
+    throw UsageError{"--" + option + " takes a date as YYYY-MM-DD, not '" + *text + "'"};
   const int month = date.tm_mon, day = date.tm_mday;
   const std::time_t seconds = ::timegm(&date);
   if (date.tm_mon != month || date.tm_mday != day) {  // timegm normalised an impossible date such as 02-30

@@ -19,7 +19,8 @@ ItemFilter filter_from(const Context& context) {
   }
   if (auto difficulty = context.args().value("difficulty")) {
     filter.difficulty = parse_difficulty(*difficulty);
-    if (!filter.difficulty) throw UsageError{"--difficulty is easy, medium or hard, not '" + *difficulty + "'"};
+    if (!filter.difficulty)
+      throw UsageError{"--difficulty is easy, medium or hard, not '" + *difficulty + "'"};
   }
   return filter;
 }

@@ -1,6 +1,7 @@
+#include <pthread.h>
+
 #include <csignal>
 #include <ostream>
-#include <pthread.h>
 #include <thread>
 
 #include "commands.h"

@@ -14,7 +14,8 @@ namespace {
 enum class Step { next, retry, leave, finished };
 
 std::string normalised(std::string line) {
-  line.erase(line.begin(), std::find_if(line.begin(), line.end(), [](unsigned char c) { return !std::isspace(c); }));
+  line.erase(line.begin(),
+             std::find_if(line.begin(), line.end(), [](unsigned char c) { return !std::isspace(c); }));
   while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
   std::transform(line.begin(), line.end(), line.begin(), [](unsigned char c) { return std::tolower(c); });
   return line;
@@ -30,8 +31,8 @@ void print_end(Context& context, const std::string& session_id) {
 }
 
 // Commands only a fixed form knows: navigation, flags, review, submit.
-std::optional<Step> fixed_form_command(Context& context, const std::string& session_id, const PresentedItem& item,
-                                       const std::string& command) {
+std::optional<Step> fixed_form_command(Context& context, const std::string& session_id,
+                                       const PresentedItem& item, const std::string& command) {
   auto& engine = context.engine();
   auto& out = context.out();
   if (command == "next" || command == "n") {
@@ -73,7 +74,9 @@ Step handle_line(Context& context, const std::string& session_id, const SessionI
     if (auto step = fixed_form_command(context, session_id, item, command)) return *step;
   }
   out << "Type a letter A-" << option_letter(static_cast<int>(item.options.size()) - 1)
-      << (session.kind == SessionKind::linear_exam ? ", a command (next, previous, flag, review, goto N, submit)" : "")
+      << (session.kind == SessionKind::linear_exam
+              ? ", a command (next, previous, flag, review, goto N, submit)"
+              : "")
       << ", or q to save and leave.\n";
   return Step::retry;
 }

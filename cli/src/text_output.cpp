@@ -24,7 +24,8 @@ std::string right(const std::string& text, std::size_t width) {
 }
 
 void print_groups(std::ostream& out, const char* title, const std::vector<GroupScore>& groups) {
-  out << "\n" << padded(title, 40) << right("Items", 6) << right("Right", 7) << right("%", 7) << right("θ", 7)
+  out << "\n"
+      << padded(title, 40) << right("Items", 6) << right("Right", 7) << right("%", 7) << right("θ", 7)
       << right("SE", 6) << "  Band\n";
   for (const auto& group : groups) {
     if (group.attempted == 0) {
@@ -90,7 +91,10 @@ void print_form(std::ostream& out, const std::vector<FormEntry>& form) {
   for (const auto& entry : form) {
     answered += entry.answered;
     flagged += entry.flagged;
-    out << right(std::to_string(entry.position + 1), 4) << (entry.flagged ? '!' : entry.answered ? '+' : '.')
+    out << right(std::to_string(entry.position + 1), 4)
+        << (entry.flagged    ? '!'
+            : entry.answered ? '+'
+                             : '.')
         << ((entry.position + 1) % 10 == 0 ? "\n" : " ");
   }
   out << "\n" << answered << " of " << form.size() << " answered, " << flagged << " flagged.\n";
@@ -101,9 +105,9 @@ void print_report(std::ostream& out, const Report& report) {
   out << "\n═══ " << session.label << " ═══\n";
   out << practice_estimate_notice() << "\n";
   if (session.expired) out << "Time ran out: the session was finished at its deadline.\n";
-  out << "Answered " << report.answered << " of " << report.item_count << "; " << report.correct << " correct ("
-      << fixed(report.percent, 1) << " %" << (report.unanswered_scored_wrong ? ", unanswered items count as wrong" : "")
-      << ").\n";
+  out << "Answered " << report.answered << " of " << report.item_count << "; " << report.correct
+      << " correct (" << fixed(report.percent, 1) << " %"
+      << (report.unanswered_scored_wrong ? ", unanswered items count as wrong" : "") << ").\n";
   out << "Ability estimate θ = " << fixed(report.ability.theta, 2) << " logits, standard error "
       << fixed(report.ability.se, 2) << ".\n";
   if (report.scaled_score) {
@@ -128,12 +132,15 @@ void print_review(std::ostream& out, const Report& report) {
   }
   out << "\nItem review:\n";
   for (const auto& entry : report.review) {
-    out << "\n" << entry.position + 1 << ". [" << entry.item_id << ", " << entry.discipline << "] "
-        << (entry.choice ? (entry.correct ? "correct" : "wrong") : "unanswered") << (entry.flagged ? ", flagged" : "")
-        << "\n" << entry.stem << "\n";
+    out << "\n"
+        << entry.position + 1 << ". [" << entry.item_id << ", " << entry.discipline << "] "
+        << (entry.choice ? (entry.correct ? "correct" : "wrong") : "unanswered")
+        << (entry.flagged ? ", flagged" : "") << "\n"
+        << entry.stem << "\n";
     for (std::size_t i = 0; i < entry.options.size(); ++i) {
       const int index = static_cast<int>(i);
-      const char* mark = index == entry.key ? " ✓ " : (entry.choice && *entry.choice == index ? " ✗ " : "   ");
+      const char* mark =
+          index == entry.key ? " ✓ " : (entry.choice && *entry.choice == index ? " ✗ " : "   ");
       out << mark << option_letter(index) << ". " << entry.options[i] << "\n";
     }
     out << "   " << entry.explanation << "\n";
@@ -145,15 +152,18 @@ void print_history(std::ostream& out, PracticeEngine& engine, const std::vector<
     out << "No sessions yet.\n";
     return;
   }
-  out << padded("Started", 24) << padded("Session", 44) << right("Items", 8) << right("%", 7) << right("Score", 7)
-      << "  Status      Id\n";
+  out << padded("Started", 24) << padded("Session", 44) << right("Items", 8) << right("%", 7)
+      << right("Score", 7) << "  Status      Id\n";
   for (const auto& session : sessions) {
     const auto report = engine.report(session.id);
     out << padded(format_utc(session.started_at), 24) << padded(session.label.substr(0, 42), 44)
         << right(std::to_string(report.answered) + "/" + std::to_string(session.item_count), 8)
         << right(report.answered ? fixed(report.percent, 1) : "-", 7)
-        << right(report.scaled_score && report.answered ? std::to_string(*report.scaled_score) : "-", 7) << "  "
-        << padded(session.status == SessionStatus::finished ? (session.expired ? "time out" : "finished") : "in progress", 12)
+        << right(report.scaled_score && report.answered ? std::to_string(*report.scaled_score) : "-", 7)
+        << "  "
+        << padded(session.status == SessionStatus::finished ? (session.expired ? "time out" : "finished")
+                                                            : "in progress",
+                  12)
         << session.id << "\n";
   }
 }

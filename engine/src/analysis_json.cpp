@@ -37,40 +37,44 @@ std::string item_analysis_to_json(const ItemAnalysis& analysis, int indent) {
                      {"sessions", form.sessions},
                      {"alpha", form.alpha ? json(*form.alpha) : json()}});
   }
-  const json out = {{"sessions", analysis.sessions}, {"responses", analysis.responses}, {"items", items}, {"forms", forms}};
+  const json out = {
+      {"sessions", analysis.sessions}, {"responses", analysis.responses}, {"items", items}, {"forms", forms}};
   return out.dump(indent);
 }
 
-std::string item_statistics_to_json(const ItemStatistics& stats, int indent) { return statistics_json(stats).dump(indent); }
+std::string item_statistics_to_json(const ItemStatistics& stats, int indent) {
+  return statistics_json(stats).dump(indent);
+}
 
 std::string calibration_to_json(const Calibration& calibration, bool applied, int indent) {
   json items = json::array(), skipped = json::array();
   for (const auto& entry : calibration.items) {
     const auto& current = entry.current.item.parameters;
-    items.push_back({{"id", entry.current.item.id},
-                     {"version", entry.current.version},
-                     {"responses", entry.estimate.responses},
-                     {"current_b", current.b},
-                     {"current_source", current.calibrated ? current.source : "provisional (author estimate)"},
-                     {"b", entry.estimate.difficulty},
-                     {"se", entry.estimate.standard_error},
-                     {"infit", entry.estimate.infit},
-                     {"outfit", entry.estimate.outfit},
-                     {"misfit", entry.estimate.misfit()}});
+    items.push_back(
+        {{"id", entry.current.item.id},
+         {"version", entry.current.version},
+         {"responses", entry.estimate.responses},
+         {"current_b", current.b},
+         {"current_source", current.calibrated ? current.source : "provisional (author estimate)"},
+         {"b", entry.estimate.difficulty},
+         {"se", entry.estimate.standard_error},
+         {"infit", entry.estimate.infit},
+         {"outfit", entry.estimate.outfit},
+         {"misfit", entry.estimate.misfit()}});
   }
   for (const auto& item : calibration.skipped) {
     skipped.push_back({{"id", item.id}, {"responses", item.responses}, {"reason", item.reason}});
   }
   const auto& estimates = calibration.estimates;
   const json out = {{"method", "Rasch, joint maximum likelihood"},
-          {"sessions", calibration.sessions},
-          {"sessions_extreme", estimates.persons_extreme},
-          {"origin", calibration.origin},
-          {"iterations", estimates.iterations},
-          {"converged", estimates.converged},
-          {"applied", applied},
-          {"items", items},
-          {"skipped", skipped}};
+                    {"sessions", calibration.sessions},
+                    {"sessions_extreme", estimates.persons_extreme},
+                    {"origin", calibration.origin},
+                    {"iterations", estimates.iterations},
+                    {"converged", estimates.converged},
+                    {"applied", applied},
+                    {"items", items},
+                    {"skipped", skipped}};
   return out.dump(indent);
 }
 

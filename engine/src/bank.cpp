@@ -21,12 +21,12 @@ namespace {
 // One item of a bank file, kept with its problems so that checks across
 // files can add to them and the report stays in file order.
 struct ItemEntry {
-  std::string id;        // as written, when a string
-  std::string stem_key;  // comparison_key(stem), when a string
-  std::string_view file;     // the path, which outlives the parse
-  std::size_t index = 0;     // its position in the file's "items"
-  std::string prefix;        // "items[3]." when the item has no id to name it by
-  int line = 0;              // the line of its "id"
+  std::string id;                   // as written, when a string
+  std::string stem_key;             // comparison_key(stem), when a string
+  std::string_view file;            // the path, which outlives the parse
+  std::size_t index = 0;            // its position in the file's "items"
+  std::string prefix;               // "items[3]." when the item has no id to name it by
+  int line = 0;                     // the line of its "id"
   std::optional<std::size_t> item;  // its place in FileEntry::passed, when it passed its own checks
   std::vector<SourceProblem> problems;
 };
@@ -275,7 +275,8 @@ std::string item_to_json(const Item& item) {
   return item_json(item).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string bank_file_text(const std::string& bank_name, const std::string& version, const std::vector<Item>& items) {
+std::string bank_file_text(const std::string& bank_name, const std::string& version,
+                           const std::vector<Item>& items) {
   nlohmann::ordered_json bank;
   bank["bank"] = bank_name;
   bank["version"] = version;

@@ -23,7 +23,8 @@ void exclude_extremes(int person_count, int item_count, const std::vector<RaschR
                       std::vector<bool>& person_out, std::vector<bool>& item_out) {
   for (bool changed = true; changed;) {
     changed = false;
-    std::vector<Tally> persons(static_cast<std::size_t>(person_count)), items(static_cast<std::size_t>(item_count));
+    std::vector<Tally> persons(static_cast<std::size_t>(person_count)),
+        items(static_cast<std::size_t>(item_count));
     for (const auto& r : responses) {
       if (person_out[r.person] || item_out[r.item]) continue;
       ++persons[r.person].count, persons[r.person].right += r.correct;
@@ -53,7 +54,8 @@ void gradients(const std::vector<RaschResponse>& responses, const std::vector<do
   }
 }
 
-void centre(std::vector<double>& theta, std::vector<double>& b, const std::vector<bool>& item_out, double origin) {
+void centre(std::vector<double>& theta, std::vector<double>& b, const std::vector<bool>& item_out,
+            double origin) {
   double sum = 0;
   int n = 0;
   for (std::size_t i = 0; i < b.size(); ++i) {
@@ -98,7 +100,8 @@ void item_fit(const std::vector<RaschResponse>& responses, const std::vector<dou
 // Version id → index in `current` for every version answered whose authored
 // content is the current one's: a version that only changed calibrated
 // values showed students the same item, so its answers count.
-std::map<std::int64_t, int> versions_with_current_content(const Store& store, const std::vector<StoredItem>& current,
+std::map<std::int64_t, int> versions_with_current_content(const Store& store,
+                                                          const std::vector<StoredItem>& current,
                                                           const std::vector<SessionResponse>& answers) {
   std::map<std::int64_t, int> index_of_version;
   std::map<std::string, int> index_of_id;
@@ -108,10 +111,12 @@ std::map<std::int64_t, int> versions_with_current_content(const Store& store, co
   }
   std::map<std::int64_t, bool> seen;
   for (const auto& [session, response] : answers) {
-    if (index_of_version.count(response.version_id) || !seen.emplace(response.version_id, true).second) continue;
+    if (index_of_version.count(response.version_id) || !seen.emplace(response.version_id, true).second)
+      continue;
     const auto older = store.item_version(response.version_id);
     const auto found = index_of_id.find(older.item.id);
-    if (found != index_of_id.end() && authored_content_hash(older.item) == authored_content_hash(current[found->second].item)) {
+    if (found != index_of_id.end() &&
+        authored_content_hash(older.item) == authored_content_hash(current[found->second].item)) {
       index_of_version[response.version_id] = found->second;
     }
   }
@@ -120,8 +125,8 @@ std::map<std::int64_t, int> versions_with_current_content(const Store& store, co
 
 }  // namespace
 
-RaschEstimates estimate_rasch(int person_count, int item_count, const std::vector<RaschResponse>& all_responses,
-                              const RaschOptions& options) {
+RaschEstimates estimate_rasch(int person_count, int item_count,
+                              const std::vector<RaschResponse>& all_responses, const RaschOptions& options) {
   std::vector<bool> person_out(static_cast<std::size_t>(person_count), false);
   std::vector<bool> item_out(static_cast<std::size_t>(item_count), false);
   exclude_extremes(person_count, item_count, all_responses, person_out, item_out);
@@ -132,16 +137,20 @@ RaschEstimates estimate_rasch(int person_count, int item_count, const std::vecto
 
   RaschEstimates estimates;
   estimates.items.resize(static_cast<std::size_t>(item_count));
-  std::vector<Tally> persons(static_cast<std::size_t>(person_count)), items(static_cast<std::size_t>(item_count));
+  std::vector<Tally> persons(static_cast<std::size_t>(person_count)),
+      items(static_cast<std::size_t>(item_count));
   for (const auto& r : responses) {
     ++persons[r.person].count, persons[r.person].right += r.correct;
     ++items[r.item].count, items[r.item].right += r.correct;
   }
   // Starting values: the log odds of each raw score (PROX without its expansion factors).
-  std::vector<double> theta(static_cast<std::size_t>(person_count), 0.0), b(static_cast<std::size_t>(item_count), 0.0);
+  std::vector<double> theta(static_cast<std::size_t>(person_count), 0.0),
+      b(static_cast<std::size_t>(item_count), 0.0);
   for (int p = 0; p < person_count; ++p) {
-    if (!person_out[p]) theta[p] = std::log(static_cast<double>(persons[p].right) / (persons[p].count - persons[p].right));
-    else ++estimates.persons_extreme;
+    if (!person_out[p])
+      theta[p] = std::log(static_cast<double>(persons[p].right) / (persons[p].count - persons[p].right));
+    else
+      ++estimates.persons_extreme;
   }
   for (int i = 0; i < item_count; ++i) {
     if (!item_out[i]) b[i] = std::log(static_cast<double>(items[i].count - items[i].right) / items[i].right);
@@ -168,7 +177,8 @@ RaschEstimates estimate_rasch(int person_count, int item_count, const std::vecto
     estimates.items[i].responses = items[i].count;
   }
   item_fit(responses, theta, b, estimates);
-  const double mean_length = estimates.persons_used ? static_cast<double>(responses.size()) / estimates.persons_used : 0;
+  const double mean_length =
+      estimates.persons_used ? static_cast<double>(responses.size()) / estimates.persons_used : 0;
   const double shrink = mean_length > 1 ? (mean_length - 1) / mean_length : 1.0;
   for (int i = 0; i < item_count; ++i) {
     if (!item_out[i]) estimates.items[i].difficulty = options.origin + (b[i] - options.origin) * shrink;
@@ -224,8 +234,8 @@ Calibration calibrate_items(const Store& store, const CalibrationOptions& option
     const auto& estimate = calibration.estimates.items[k];
     const auto& stored = current[chosen[k]];
     if (!estimate.estimated) {
-      calibration.skipped.push_back({stored.item.id, counts[chosen[k]],
-                                     "every response right or every one wrong: no finite estimate"});
+      calibration.skipped.push_back(
+          {stored.item.id, counts[chosen[k]], "every response right or every one wrong: no finite estimate"});
       continue;
     }
     calibration.items.push_back({stored, estimate});

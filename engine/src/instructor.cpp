@@ -48,8 +48,8 @@ bool instructor_token_valid(const Store& store, const std::string& token) {
 ItemEdit check_item_edit(const std::string& json_text, const std::vector<StoredItem>& current,
                          const std::string& editing_id, const std::vector<std::string>& blueprint_ids) {
   // The bank reader itself checks the item, inside a one-item bank file.
-  const std::string bank = std::string("{\"bank\": \"") + kInstructorBank + "\", \"version\": \"1\", \"items\": [" +
-                           json_text + "]}";
+  const std::string bank = std::string("{\"bank\": \"") + kInstructorBank +
+                           "\", \"version\": \"1\", \"items\": [" + json_text + "]}";
   auto parsed = parse_banks({SourceFile{"item", bank}});
   ItemEdit edit;
   edit.problems = parsed.problems;

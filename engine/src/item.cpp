@@ -7,18 +7,24 @@ namespace mltprep {
 
 const char* level_name(CognitiveLevel level) {
   switch (level) {
-    case CognitiveLevel::recall: return "recall";
-    case CognitiveLevel::application: return "application";
-    case CognitiveLevel::analysis: return "analysis";
+    case CognitiveLevel::recall:
+      return "recall";
+    case CognitiveLevel::application:
+      return "application";
+    case CognitiveLevel::analysis:
+      return "analysis";
   }
   return "recall";
 }
 
 const char* difficulty_name(AuthorDifficulty difficulty) {
   switch (difficulty) {
-    case AuthorDifficulty::easy: return "easy";
-    case AuthorDifficulty::medium: return "medium";
-    case AuthorDifficulty::hard: return "hard";
+    case AuthorDifficulty::easy:
+      return "easy";
+    case AuthorDifficulty::medium:
+      return "medium";
+    case AuthorDifficulty::hard:
+      return "hard";
   }
   return "medium";
 }
@@ -39,9 +45,12 @@ std::optional<AuthorDifficulty> parse_difficulty(const std::string& text) {
 
 double provisional_difficulty(AuthorDifficulty difficulty) {
   switch (difficulty) {
-    case AuthorDifficulty::easy: return -1.0;
-    case AuthorDifficulty::medium: return 0.0;
-    case AuthorDifficulty::hard: return 1.0;
+    case AuthorDifficulty::easy:
+      return -1.0;
+    case AuthorDifficulty::medium:
+      return 0.0;
+    case AuthorDifficulty::hard:
+      return 1.0;
   }
   return 0.0;
 }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <tuple>
 #include <set>
+#include <tuple>
 
 namespace mltprep {
 namespace {
@@ -15,7 +15,8 @@ double median(std::vector<double> values) {
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle), values.end());
   const double upper = values[middle];
   if (values.size() % 2 == 1) return upper;
-  return (*std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle)) + upper) / 2;
+  return (*std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(middle)) + upper) /
+         2;
 }
 
 // Pearson's r; none when either variable does not vary.
@@ -86,7 +87,8 @@ std::vector<std::string> flags_for(const ItemStatistics& stats, const AnalysisOp
 
 std::vector<FormStatistics> form_statistics(const ResponseData& data) {
   std::map<std::pair<std::string, std::int64_t>, bool> correct;  // (session, version) → final answer right
-  for (const auto& [session, response] : data.responses) correct[{session, response.version_id}] = response.correct;
+  for (const auto& [session, response] : data.responses)
+    correct[{session, response.version_id}] = response.correct;
   std::map<std::pair<std::string, std::vector<std::int64_t>>, std::vector<std::string>> takers;
   for (const auto& [session, versions] : data.fixed_forms) {
     auto form = versions;
@@ -119,7 +121,8 @@ ResponseData read_response_data(const Store& store, TimeMs since) {
   std::set<std::string> answered_sessions;
   for (const auto& [session, response] : data.responses) {
     answered_sessions.insert(session);
-    if (!data.items.count(response.version_id)) data.items.emplace(response.version_id, store.item_version(response.version_id));
+    if (!data.items.count(response.version_id))
+      data.items.emplace(response.version_id, store.item_version(response.version_id));
   }
   for (const auto& session : store.all_sessions()) {
     if (!answered_sessions.count(session.id)) continue;
@@ -128,7 +131,8 @@ ResponseData read_response_data(const Store& store, TimeMs since) {
     auto& form = data.fixed_forms[session.id];
     for (const auto& served : store.served_items(session.id)) {
       form.push_back(served.version_id);
-      if (!data.items.count(served.version_id)) data.items.emplace(served.version_id, store.item_version(served.version_id));
+      if (!data.items.count(served.version_id))
+        data.items.emplace(served.version_id, store.item_version(served.version_id));
     }
   }
   return data;
@@ -148,7 +152,8 @@ ItemAnalysis analyse_items(const ResponseData& data, const AnalysisOptions& opti
     acc.choice_counts.resize(item.options.size(), 0);
     ++acc.responses;
     acc.correct += response.correct ? 1 : 0;
-    if (response.choice >= 0 && response.choice < static_cast<int>(item.options.size())) ++acc.choice_counts[response.choice];
+    if (response.choice >= 0 && response.choice < static_cast<int>(item.options.size()))
+      ++acc.choice_counts[response.choice];
     acc.seconds.push_back(response.seconds_taken);
     const auto& total = totals[session];
     if (total.answered < 2) continue;  // no other items to correlate with
@@ -173,9 +178,10 @@ ItemAnalysis analyse_items(const ResponseData& data, const AnalysisOptions& opti
     stats.flags = flags_for(stats, options);
     analysis.items.push_back(std::move(stats));
   }
-  std::sort(analysis.items.begin(), analysis.items.end(), [](const ItemStatistics& a, const ItemStatistics& b) {
-    return std::tie(a.item.item.id, a.item.version) < std::tie(b.item.item.id, b.item.version);
-  });
+  std::sort(analysis.items.begin(), analysis.items.end(),
+            [](const ItemStatistics& a, const ItemStatistics& b) {
+              return std::tie(a.item.item.id, a.item.version) < std::tie(b.item.item.id, b.item.version);
+            });
   analysis.forms = form_statistics(data);
   return analysis;
 }

@@ -30,25 +30,30 @@ void validate_request(const SessionRequest& request, const Blueprint& blueprint)
   if (request.kind == SessionKind::drill) {
     if (request.item_count < 1 || request.item_count > kMaxDrillItems) {
       throw Error(ErrorCode::invalid_input, "a drill has 1 to " + std::to_string(kMaxDrillItems) +
-                                                " items; " + std::to_string(request.item_count) + " was asked for");
+                                                " items; " + std::to_string(request.item_count) +
+                                                " was asked for");
     }
     for (const auto& discipline : request.filter.disciplines) {
-      if (!find_discipline(discipline)) throw Error(ErrorCode::invalid_input, "unknown discipline '" + discipline + "'");
+      if (!find_discipline(discipline))
+        throw Error(ErrorCode::invalid_input, "unknown discipline '" + discipline + "'");
     }
     return;
   }
   const auto wanted = request.kind == SessionKind::adaptive_exam ? ExamMode::adaptive : ExamMode::linear;
   if (blueprint.mode != wanted) {
-    throw Error(ErrorCode::invalid_input, "blueprint " + blueprint.id + " is " +
-                                              (blueprint.mode == ExamMode::adaptive ? "adaptive" : "a fixed form") +
-                                              ", not a " + kind_name(request.kind));
+    throw Error(ErrorCode::invalid_input,
+                "blueprint " + blueprint.id + " is " +
+                    (blueprint.mode == ExamMode::adaptive ? "adaptive" : "a fixed form") + ", not a " +
+                    kind_name(request.kind));
   }
   if (!(request.time_multiplier >= 1.0 && request.time_multiplier <= 3.0)) {
     throw Error(ErrorCode::invalid_input, "the extra-time multiplier must be between 1 and 3");
   }
 }
 
-std::unordered_set<std::string> as_set(const std::vector<std::string>& ids) { return {ids.begin(), ids.end()}; }
+std::unordered_set<std::string> as_set(const std::vector<std::string>& ids) {
+  return {ids.begin(), ids.end()};
+}
 
 }  // namespace
 
@@ -113,7 +118,8 @@ SessionInfo PracticeEngine::start(const SessionRequest& request) {
   session.time_multiplier = request.kind == SessionKind::drill ? 1.0 : request.time_multiplier;
   session.filter = request.filter;
   session.started_at = clock_.now();
-  session.recent_item_ids = store_.item_ids_seen_since(request.student, session.started_at - kRecentItemWindowMs);
+  session.recent_item_ids =
+      store_.item_ids_seen_since(request.student, session.started_at - kRecentItemWindowMs);
   if (request.kind != SessionKind::drill) {
     const double minutes = blueprint.time_limit_minutes * session.time_multiplier;
     session.deadline = session.started_at + static_cast<TimeMs>(std::llround(minutes * 60'000.0));
@@ -124,7 +130,8 @@ SessionInfo PracticeEngine::start(const SessionRequest& request) {
   const auto recent = as_set(session.recent_item_ids);
   auto add = [&](const Selection& selection) {
     const std::string area = selection.area >= 0 ? blueprint.areas[selection.area].id : "";
-    served.push_back({static_cast<int>(served.size()), selection.item->version_id, area, session.started_at, false});
+    served.push_back(
+        {static_cast<int>(served.size()), selection.item->version_id, area, session.started_at, false});
   };
   switch (request.kind) {
     case SessionKind::linear_exam:
@@ -142,12 +149,14 @@ SessionInfo PracticeEngine::start(const SessionRequest& request) {
     case SessionKind::drill:
       if (!request.item_ids.empty()) {
         for (const auto& id : request.item_ids) {
-          auto found = std::find_if(pool_.begin(), pool_.end(), [&](const auto& s) { return s.item.id == id; });
+          auto found =
+              std::find_if(pool_.begin(), pool_.end(), [&](const auto& s) { return s.item.id == id; });
           if (found == pool_.end()) throw Error(ErrorCode::not_found, "no current item with id '" + id + "'");
           add({&*found, -1});
         }
       } else {
-        for (const auto& selection : draw_drill_items(pool_, request.filter, request.item_count, recent, rng)) {
+        for (const auto& selection :
+             draw_drill_items(pool_, request.filter, request.item_count, recent, rng)) {
           add(selection);
         }
       }
@@ -181,7 +190,8 @@ std::optional<ServedItem> PracticeEngine::choose_next_adaptive(const SessionInfo
   Rng rng = Rng::derived(session.seed, static_cast<std::uint64_t>(position));
   const auto selection = selector_for(blueprint).choose(state, rng);
   if (!selection) return std::nullopt;
-  return ServedItem{position, selection->item->version_id, blueprint.areas[selection->area].id, clock_.now(), false};
+  return ServedItem{position, selection->item->version_id, blueprint.areas[selection->area].id, clock_.now(),
+                    false};
 }
 
 const AdaptiveSelector& PracticeEngine::selector_for(const Blueprint& blueprint) {
@@ -256,7 +266,8 @@ PresentedItem PracticeEngine::present(const SessionInfo& session, const ServedIt
   shown.discipline = item.discipline;
   shown.stem = item.stem;
   shown.options = item.options;
-  if (const auto response = store_.latest_response(session.id, served.position)) shown.chosen = response->choice;
+  if (const auto response = store_.latest_response(session.id, served.position))
+    shown.chosen = response->choice;
   shown.flagged = served.flagged;
   if (session.deadline) shown.remaining_ms = std::max<TimeMs>(0, *session.deadline - clock_.now());
   return shown;
@@ -269,7 +280,8 @@ std::optional<PresentedItem> PracticeEngine::current_item(const std::string& ses
   if (session.kind == SessionKind::adaptive_exam && position >= session.served_count) {
     // Chosen lazily: an answer is committed first, so a crash between the two
     // only means the next item is chosen (identically) on resume.
-    auto next = choose_next_adaptive(session, store_.served_items(session_id), store_.latest_responses(session_id));
+    auto next =
+        choose_next_adaptive(session, store_.served_items(session_id), store_.latest_responses(session_id));
     if (!next) {
       close_session(session_id, clock_.now(), false);  // the banks ran out of items
       return std::nullopt;
@@ -292,10 +304,10 @@ void require_answerable(const SessionInfo& session, int position, int served_cou
                 "session " + session.id + " has no " + position_text(position) + " to answer");
   }
   if (session.kind == SessionKind::linear_exam || position == session.answered_count) return;
-  throw Error(ErrorCode::conflict, position_text(position) + " of session " + session.id +
-                                       (position < session.answered_count
-                                            ? " is already answered: this mode does not go back"
-                                            : " is not the current item"));
+  throw Error(ErrorCode::conflict,
+              position_text(position) + " of session " + session.id +
+                  (position < session.answered_count ? " is already answered: this mode does not go back"
+                                                     : " is not the current item"));
 }
 
 void require_fixed_form(const SessionInfo& session) {
@@ -326,10 +338,13 @@ AnswerOutcome PracticeEngine::answer(const std::string& session_id, int position
   }
   const TimeMs now = clock_.now();
   const TimeMs shown_since = std::max(served.served_at, store_.last_answered_at(session_id).value_or(0));
-  const StoredResponse response{position, served.version_id, choice, choice == item.answer_index, now,
-                                static_cast<double>(std::max<TimeMs>(0, now - shown_since)) / 1000.0};
+  const StoredResponse response{
+      position, served.version_id,
+      choice,   choice == item.answer_index,
+      now,      static_cast<double>(std::max<TimeMs>(0, now - shown_since)) / 1000.0};
   const int last = session.item_count - 1;
-  const int next_position = session.kind == SessionKind::linear_exam ? std::min(position + 1, last) : position + 1;
+  const int next_position =
+      session.kind == SessionKind::linear_exam ? std::min(position + 1, last) : position + 1;
   store_.record_response(session_id, response, next_position);
 
   AnswerOutcome outcome;

@@ -32,9 +32,12 @@ json session_json(const SessionInfo& session) {
 json ability_json(const AbilityEstimate& ability) { return {{"theta", ability.theta}, {"se", ability.se}}; }
 
 json group_json(const GroupScore& group) {
-  return {{"id", group.id},          {"name", group.name},
-          {"attempted", group.attempted}, {"correct", group.correct},
-          {"percent", group.percent},     {"ability", ability_json(group.ability)},
+  return {{"id", group.id},
+          {"name", group.name},
+          {"attempted", group.attempted},
+          {"correct", group.correct},
+          {"percent", group.percent},
+          {"ability", ability_json(group.ability)},
           {"band", band_name(group.band)}};
 }
 
@@ -54,9 +57,12 @@ json review_json(const ReviewEntry& entry) {
 }
 
 json scale_json(const ScoreScale& scale) {
-  return {{"minimum", scale.minimum},         {"maximum", scale.maximum},
-          {"passing_score", scale.passing_score}, {"theta_cut", scale.theta_cut},
-          {"points_per_logit", scale.points_per_logit}, {"provisional", scale.provisional},
+  return {{"minimum", scale.minimum},
+          {"maximum", scale.maximum},
+          {"passing_score", scale.passing_score},
+          {"theta_cut", scale.theta_cut},
+          {"points_per_logit", scale.points_per_logit},
+          {"provisional", scale.provisional},
           {"basis", scale.basis}};
 }
 
@@ -71,29 +77,32 @@ std::string report_to_json(const Report& report, int indent) {
   for (const auto& group : report.areas) areas.push_back(group_json(group));
   for (const auto& group : report.disciplines) disciplines.push_back(group_json(group));
   for (const auto& entry : report.review) review.push_back(review_json(entry));
-  json out = {{"session", session_json(report.session)},
-              {"notice", practice_estimate_notice()},
-              {"blueprint_name", report.blueprint_name},
-              {"item_count", report.item_count},
-              {"answered", report.answered},
-              {"correct", report.correct},
-              {"percent", report.percent},
-              {"unanswered_scored_wrong", report.unanswered_scored_wrong},
-              {"ability", ability_json(report.ability)},
-              {"is_exam", report.is_exam},
-              {"scaled_score", report.scaled_score ? json(*report.scaled_score) : json(nullptr)},
-              {"pass_probability", report.pass_probability},
-              {"band", band_name(report.band)},
-              {"scale", scale_json(report.scale)},
-              {"difficulties", {{"calibrated_items", report.calibrated_items},
-                                {"provisional_items", report.provisional_items}}},
-              {"areas", areas},
-              {"disciplines", disciplines},
-              {"review", review}};
+  json out = {
+      {"session", session_json(report.session)},
+      {"notice", practice_estimate_notice()},
+      {"blueprint_name", report.blueprint_name},
+      {"item_count", report.item_count},
+      {"answered", report.answered},
+      {"correct", report.correct},
+      {"percent", report.percent},
+      {"unanswered_scored_wrong", report.unanswered_scored_wrong},
+      {"ability", ability_json(report.ability)},
+      {"is_exam", report.is_exam},
+      {"scaled_score", report.scaled_score ? json(*report.scaled_score) : json(nullptr)},
+      {"pass_probability", report.pass_probability},
+      {"band", band_name(report.band)},
+      {"scale", scale_json(report.scale)},
+      {"difficulties",
+       {{"calibrated_items", report.calibrated_items}, {"provisional_items", report.provisional_items}}},
+      {"areas", areas},
+      {"disciplines", disciplines},
+      {"review", review}};
   return out.dump(indent);
 }
 
-std::string session_to_json(const SessionInfo& session, int indent) { return session_json(session).dump(indent); }
+std::string session_to_json(const SessionInfo& session, int indent) {
+  return session_json(session).dump(indent);
+}
 
 std::string sessions_to_json(const std::vector<SessionInfo>& sessions, int indent) {
   json out = json::array();

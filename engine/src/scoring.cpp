@@ -8,9 +8,12 @@ namespace mltprep {
 
 const char* band_name(Band band) {
   switch (band) {
-    case Band::below: return "below";
-    case Band::near: return "near";
-    case Band::above: return "above";
+    case Band::below:
+      return "below";
+    case Band::near:
+      return "near";
+    case Band::above:
+      return "above";
   }
   return "near";
 }

@@ -43,7 +43,8 @@ std::optional<Selection> AdaptiveSelector::choose(const AdaptiveState& state, Rn
   return std::nullopt;
 }
 
-std::optional<Selection> AdaptiveSelector::choose_in_area(int area, const AdaptiveState& state, Rng& rng) const {
+std::optional<Selection> AdaptiveSelector::choose_in_area(int area, const AdaptiveState& state,
+                                                          Rng& rng) const {
   struct Candidate {
     const StoredItem* item;
     double information;
@@ -125,13 +126,14 @@ std::vector<Selection> assemble_linear_form(const Blueprint& blueprint, const st
   for (std::size_t area = 0; area < blueprint.areas.size(); ++area) {
     const auto& spec = blueprint.areas[area];
     const auto candidates = fresh_first(pool, recent_ids, rng, [&](const Item& item) {
-      return item.usable_in(blueprint.id) &&
-             std::find(spec.disciplines.begin(), spec.disciplines.end(), item.discipline) != spec.disciplines.end();
+      return item.usable_in(blueprint.id) && std::find(spec.disciplines.begin(), spec.disciplines.end(),
+                                                       item.discipline) != spec.disciplines.end();
     });
     if (static_cast<int>(candidates.size()) < spec.item_count) {
-      throw Error(ErrorCode::invalid_input,
-                  "blueprint " + blueprint.id + " needs " + std::to_string(spec.item_count) + " items in area '" +
-                      spec.name + "' but the banks have " + std::to_string(candidates.size()));
+      throw Error(ErrorCode::invalid_input, "blueprint " + blueprint.id + " needs " +
+                                                std::to_string(spec.item_count) + " items in area '" +
+                                                spec.name + "' but the banks have " +
+                                                std::to_string(candidates.size()));
     }
     for (int i = 0; i < spec.item_count; ++i) form.push_back({candidates[i], static_cast<int>(area)});
   }
@@ -139,9 +141,11 @@ std::vector<Selection> assemble_linear_form(const Blueprint& blueprint, const st
   return form;
 }
 
-std::vector<Selection> draw_drill_items(const std::vector<StoredItem>& pool, const ItemFilter& filter, int count,
-                                        const std::unordered_set<std::string>& recent_ids, Rng& rng) {
-  const auto candidates = fresh_first(pool, recent_ids, rng, [&](const Item& item) { return filter.accepts(item); });
+std::vector<Selection> draw_drill_items(const std::vector<StoredItem>& pool, const ItemFilter& filter,
+                                        int count, const std::unordered_set<std::string>& recent_ids,
+                                        Rng& rng) {
+  const auto candidates =
+      fresh_first(pool, recent_ids, rng, [&](const Item& item) { return filter.accepts(item); });
   if (candidates.empty()) throw Error(ErrorCode::invalid_input, "no items match " + filter.describe());
   std::vector<Selection> drawn;
   for (std::size_t i = 0; i < candidates.size() && static_cast<int>(i) < count; ++i) {

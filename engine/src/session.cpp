@@ -1,7 +1,6 @@
 #include "mltprep/session.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "session_json.h"
@@ -10,9 +9,12 @@ namespace mltprep {
 
 const char* kind_name(SessionKind kind) {
   switch (kind) {
-    case SessionKind::adaptive_exam: return "adaptive_exam";
-    case SessionKind::linear_exam: return "linear_exam";
-    case SessionKind::drill: return "drill";
+    case SessionKind::adaptive_exam:
+      return "adaptive_exam";
+    case SessionKind::linear_exam:
+      return "linear_exam";
+    case SessionKind::drill:
+      return "drill";
   }
   return "drill";
 }
@@ -44,8 +46,8 @@ std::string joined(const std::vector<std::string>& parts, const char* separator)
 
 bool ItemFilter::accepts(const Item& item) const {
   if (!disciplines.empty() && !contains(disciplines, item.discipline)) return false;
-  if (!topics.empty() &&
-      std::none_of(item.topics.begin(), item.topics.end(), [&](const auto& topic) { return contains(topics, topic); })) {
+  if (!topics.empty() && std::none_of(item.topics.begin(), item.topics.end(),
+                                      [&](const auto& topic) { return contains(topics, topic); })) {
     return false;
   }
   if (level && item.level != *level) return false;

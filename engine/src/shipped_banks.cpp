@@ -8,7 +8,8 @@ namespace mltprep {
 ShippedUpdate update_shipped_items(PracticeEngine& engine, const std::vector<Item>& shipped) {
   Store& store = engine.store();
   std::map<std::string, std::string> current_hash;  // item id → authored hash of its current version
-  for (const auto& stored : store.current_items()) current_hash[stored.item.id] = authored_content_hash(stored.item);
+  for (const auto& stored : store.current_items())
+    current_hash[stored.item.id] = authored_content_hash(stored.item);
 
   ShippedUpdate update;
   std::vector<Item> to_import;

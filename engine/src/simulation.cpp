@@ -123,9 +123,11 @@ Trajectory random_form_session(const std::vector<const Item*>& usable, double th
 }  // namespace
 
 SimulationReport simulate_adaptive_exam(const std::vector<Item>& items, const Blueprint& blueprint,
-                                        const SimulationOptions& options, const SimulationProgress& progress) {
+                                        const SimulationOptions& options,
+                                        const SimulationProgress& progress) {
   if (blueprint.mode != ExamMode::adaptive) {
-    throw Error(ErrorCode::invalid_input, "blueprint " + blueprint.id + " is not adaptive; simulate needs one that is");
+    throw Error(ErrorCode::invalid_input,
+                "blueprint " + blueprint.id + " is not adaptive; simulate needs one that is");
   }
   if (options.simulees < 1) throw Error(ErrorCode::invalid_input, "simulate needs at least one simulee");
   ManualClock clock;
@@ -138,7 +140,8 @@ SimulationReport simulate_adaptive_exam(const std::vector<Item>& items, const Bl
   std::vector<const Item*> usable;
   for (const auto& stored : engine.items()) {
     by_id[stored.item.id] = &stored.item;
-    if (stored.item.usable_in(blueprint.id) && blueprint.area_of(stored.item.discipline)) usable.push_back(&stored.item);
+    if (stored.item.usable_in(blueprint.id) && blueprint.area_of(stored.item.discipline))
+      usable.push_back(&stored.item);
   }
   SimulationReport report;
   report.blueprint_id = blueprint.id;

@@ -99,7 +99,8 @@ std::string describe(const SourceProblem& problem) {
   // Appended piece by piece: GCC 12 at -O3 misreports `text += ":" + number` (-Wrestrict).
   std::string text = problem.file;
   if (!text.empty() && problem.line > 0) text.append(":").append(std::to_string(problem.line));
-  if (!text.empty() && problem.line > 0 && problem.column > 0) text.append(":").append(std::to_string(problem.column));
+  if (!text.empty() && problem.line > 0 && problem.column > 0)
+    text.append(":").append(std::to_string(problem.column));
   const auto add = [&text](const std::string& part) {
     if (!text.empty()) text += ": ";
     text += part;

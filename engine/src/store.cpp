@@ -3,9 +3,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
-#include <unordered_map>
-
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "bank_item.h"
 #include "mltprep/bank.h"
@@ -65,13 +64,17 @@ bool keeps_calibration(const Item& incoming, const Item& current) {
 // afterwards so no read stays open between calls.
 class CachedStatement {
  public:
-  explicit CachedStatement(SQLite::Statement& statement) : statement_(statement) { statement_.clearBindings(); }
+  explicit CachedStatement(SQLite::Statement& statement) : statement_(statement) {
+    statement_.clearBindings();
+  }
   ~CachedStatement() { statement_.tryReset(); }
   CachedStatement(const CachedStatement&) = delete;
   CachedStatement& operator=(const CachedStatement&) = delete;
 
   template <typename... Args>
-  void bind(Args&&... args) { statement_.bind(std::forward<Args>(args)...); }
+  void bind(Args&&... args) {
+    statement_.bind(std::forward<Args>(args)...);
+  }
   bool executeStep() { return statement_.executeStep(); }
   int exec() { return statement_.exec(); }
   SQLite::Column getColumn(int index) { return statement_.getColumn(index); }
@@ -86,9 +89,9 @@ class CachedStatement {
 // A StoredResponse from the columns position, version_id, choice, correct,
 // answered_at, seconds_taken, starting at column `first`.
 StoredResponse response_from(CachedStatement& row, int first = 0) {
-  return {row.getColumn(first).getInt(),         row.getColumn(first + 1).getInt64(),
-          row.getColumn(first + 2).getInt(),     row.getColumn(first + 3).getInt() != 0,
-          row.getColumn(first + 4).getInt64(),   row.getColumn(first + 5).getDouble()};
+  return {row.getColumn(first).getInt(),       row.getColumn(first + 1).getInt64(),
+          row.getColumn(first + 2).getInt(),   row.getColumn(first + 3).getInt() != 0,
+          row.getColumn(first + 4).getInt64(), row.getColumn(first + 5).getDouble()};
 }
 
 struct Store::Impl {
@@ -148,8 +151,9 @@ struct Store::Impl {
   }
 
   void insert_served_item(const std::string& session_id, const ServedItem& item) {
-    auto insert = prepare("INSERT INTO session_items (session_id, position, version_id, area_id, served_at, "
-                             "flagged) VALUES (?, ?, ?, ?, ?, ?)");
+    auto insert = prepare(
+        "INSERT INTO session_items (session_id, position, version_id, area_id, served_at, "
+        "flagged) VALUES (?, ?, ?, ?, ?, ?)");
     insert.bind(1, session_id);
     insert.bind(2, item.position);
     insert.bind(3, item.version_id);
@@ -177,16 +181,19 @@ ImportSummary Store::import_items(const std::vector<Item>& items) {
     ImportSummary summary;
     auto& db = impl_->db;
     SQLite::Transaction transaction(db);
-    auto find = impl_->prepare("SELECT version, content_hash, body FROM items WHERE item_id = ? AND is_current = 1");
+    auto find =
+        impl_->prepare("SELECT version, content_hash, body FROM items WHERE item_id = ? AND is_current = 1");
     auto retire = impl_->prepare("UPDATE items SET is_current = 0 WHERE item_id = ? AND is_current = 1");
-    auto insert = impl_->prepare("INSERT INTO items (item_id, version, content_hash, bank, discipline, body, "
-                             "is_current, imported_at) VALUES (?, ?, ?, ?, ?, ?, 1, strftime('%s','now') * 1000)");
+    auto insert = impl_->prepare(
+        "INSERT INTO items (item_id, version, content_hash, bank, discipline, body, "
+        "is_current, imported_at) VALUES (?, ?, ?, ?, ?, ?, 1, strftime('%s','now') * 1000)");
     for (const auto& item : items) {
       const std::string hash = content_hash(item);
       int version = 1;
       find.bind(1, item.id);
       if (find.executeStep()) {
-        if (find.getColumn(1).getString() == hash || keeps_calibration(item, item_from_body(find.getColumn(2)))) {
+        if (find.getColumn(1).getString() == hash ||
+            keeps_calibration(item, item_from_body(find.getColumn(2)))) {
           ++summary.unchanged;
           find.reset();
           continue;
@@ -263,9 +270,10 @@ void Store::create_session(const SessionInfo& session, const std::vector<ServedI
     auto& db = impl_->db;
     SQLite::Transaction transaction(db);
     const auto student_id = impl_->student_id(session.student, session.started_at);
-    auto insert = impl_->prepare("INSERT INTO sessions (session_id, student_id, kind, blueprint_id, label, seed, "
-                             "item_count, settings, started_at, deadline_at, position) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto insert = impl_->prepare(
+        "INSERT INTO sessions (session_id, student_id, kind, blueprint_id, label, seed, "
+        "item_count, settings, started_at, deadline_at, position) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, session.id);
     insert.bind(2, student_id);
     insert.bind(3, kind_name(session.kind));
@@ -330,7 +338,8 @@ SessionInfo Store::session(const std::string& session_id) const {
 
 std::vector<SessionInfo> Store::sessions_of(const std::string& student) const {
   return guarded(impl_->path, "reading sessions", [&] {
-    auto query = impl_->prepare(std::string(kSessionColumns) + "WHERE st.name = ? ORDER BY s.started_at DESC, s.rowid DESC");
+    auto query = impl_->prepare(std::string(kSessionColumns) +
+                                "WHERE st.name = ? ORDER BY s.started_at DESC, s.rowid DESC");
     query.bind(1, student);
     std::vector<SessionInfo> sessions;
     while (query.executeStep()) sessions.push_back(session_from_row(*query));
@@ -411,13 +420,15 @@ std::vector<SessionInfo> Store::all_sessions() const {
 
 std::vector<ServedItem> Store::served_items(const std::string& session_id) const {
   return guarded(impl_->path, "reading a session's items", [&] {
-    auto query = impl_->prepare("SELECT position, version_id, area_id, served_at, flagged FROM session_items "
-                            "WHERE session_id = ? ORDER BY position");
+    auto query = impl_->prepare(
+        "SELECT position, version_id, area_id, served_at, flagged FROM session_items "
+        "WHERE session_id = ? ORDER BY position");
     query.bind(1, session_id);
     std::vector<ServedItem> items;
     while (query.executeStep()) {
-      items.push_back({query.getColumn(0).getInt(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
-                       query.getColumn(3).getInt64(), query.getColumn(4).getInt() != 0});
+      items.push_back({query.getColumn(0).getInt(), query.getColumn(1).getInt64(),
+                       query.getColumn(2).getString(), query.getColumn(3).getInt64(),
+                       query.getColumn(4).getInt() != 0});
     }
     return items;
   });
@@ -431,8 +442,9 @@ std::optional<ServedItem> Store::served_item(const std::string& session_id, int 
     query.bind(1, session_id);
     query.bind(2, position);
     if (!query.executeStep()) return std::nullopt;
-    return ServedItem{query.getColumn(0).getInt(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
-                      query.getColumn(3).getInt64(), query.getColumn(4).getInt() != 0};
+    return ServedItem{query.getColumn(0).getInt(), query.getColumn(1).getInt64(),
+                      query.getColumn(2).getString(), query.getColumn(3).getInt64(),
+                      query.getColumn(4).getInt() != 0};
   });
 }
 
@@ -463,9 +475,10 @@ void Store::add_served_item(const std::string& session_id, const ServedItem& ite
 
 std::vector<StoredResponse> Store::latest_responses(const std::string& session_id) const {
   return guarded(impl_->path, "reading responses", [&] {
-    auto query = impl_->prepare("SELECT position, version_id, choice, correct, answered_at, seconds_taken FROM responses "
-                            "WHERE response_id IN (SELECT MAX(response_id) FROM responses WHERE session_id = ? "
-                            "GROUP BY position) ORDER BY position");
+    auto query = impl_->prepare(
+        "SELECT position, version_id, choice, correct, answered_at, seconds_taken FROM responses "
+        "WHERE response_id IN (SELECT MAX(response_id) FROM responses WHERE session_id = ? "
+        "GROUP BY position) ORDER BY position");
     query.bind(1, session_id);
     std::vector<StoredResponse> responses;
     while (query.executeStep()) {
@@ -490,12 +503,14 @@ std::vector<SessionResponse> Store::final_responses(TimeMs since) const {
   });
 }
 
-void Store::record_response(const std::string& session_id, const StoredResponse& response, int next_position) {
+void Store::record_response(const std::string& session_id, const StoredResponse& response,
+                            int next_position) {
   guarded(impl_->path, "recording an answer", [&] {
     auto& db = impl_->db;
     SQLite::Transaction transaction(db);
-    auto insert = impl_->prepare("INSERT INTO responses (session_id, position, version_id, choice, correct, answered_at, "
-                             "seconds_taken) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    auto insert = impl_->prepare(
+        "INSERT INTO responses (session_id, position, version_id, choice, correct, answered_at, "
+        "seconds_taken) VALUES (?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, session_id);
     insert.bind(2, response.position);
     insert.bind(3, response.version_id);
@@ -524,18 +539,21 @@ void Store::set_position(const std::string& session_id, int position) {
 
 void Store::set_flag(const std::string& session_id, int position, bool flagged) {
   guarded(impl_->path, "flagging an item", [&] {
-    auto update = impl_->prepare("UPDATE session_items SET flagged = ? WHERE session_id = ? AND position = ?");
+    auto update =
+        impl_->prepare("UPDATE session_items SET flagged = ? WHERE session_id = ? AND position = ?");
     update.bind(1, flagged ? 1 : 0);
     update.bind(2, session_id);
     update.bind(3, position);
     update.exec();
-    impl_->require_changed(update, "no item at position " + std::to_string(position + 1) + " of session " + session_id);
+    impl_->require_changed(
+        update, "no item at position " + std::to_string(position + 1) + " of session " + session_id);
   });
 }
 
 void Store::finish_session(const std::string& session_id, TimeMs finished_at, bool expired) {
   guarded(impl_->path, "finishing a session", [&] {
-    auto update = impl_->prepare("UPDATE sessions SET finished_at = ?, expired = ? WHERE session_id = ? AND finished_at IS NULL");
+    auto update = impl_->prepare(
+        "UPDATE sessions SET finished_at = ?, expired = ? WHERE session_id = ? AND finished_at IS NULL");
     update.bind(1, static_cast<std::int64_t>(finished_at));
     update.bind(2, expired ? 1 : 0);
     update.bind(3, session_id);
@@ -545,11 +563,12 @@ void Store::finish_session(const std::string& session_id, TimeMs finished_at, bo
 
 std::vector<std::string> Store::item_ids_seen_since(const std::string& student, TimeMs since) const {
   return guarded(impl_->path, "reading recent items", [&] {
-    auto query = impl_->prepare("SELECT DISTINCT it.item_id FROM session_items si "
-                            "JOIN sessions s ON s.session_id = si.session_id "
-                            "JOIN students st ON st.student_id = s.student_id "
-                            "JOIN items it ON it.version_id = si.version_id "
-                            "WHERE st.name = ? AND s.started_at >= ? ORDER BY it.item_id");
+    auto query = impl_->prepare(
+        "SELECT DISTINCT it.item_id FROM session_items si "
+        "JOIN sessions s ON s.session_id = si.session_id "
+        "JOIN students st ON st.student_id = s.student_id "
+        "JOIN items it ON it.version_id = si.version_id "
+        "WHERE st.name = ? AND s.started_at >= ? ORDER BY it.item_id");
     query.bind(1, student);
     query.bind(2, static_cast<std::int64_t>(since));
     std::vector<std::string> ids;

@@ -119,10 +119,11 @@ json blueprint_json(const Blueprint& blueprint) {
           {"time_limit_minutes", blueprint.time_limit_minutes},
           {"review_allowed", blueprint.review_allowed},
           {"areas", areas},
-          {"scale", {{"minimum", blueprint.scale.minimum},
-                     {"maximum", blueprint.scale.maximum},
-                     {"passing_score", blueprint.scale.passing_score},
-                     {"provisional", blueprint.scale.provisional}}}};
+          {"scale",
+           {{"minimum", blueprint.scale.minimum},
+            {"maximum", blueprint.scale.maximum},
+            {"passing_score", blueprint.scale.passing_score},
+            {"provisional", blueprint.scale.provisional}}}};
 }
 
 }  // namespace mltprep::api

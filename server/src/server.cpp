@@ -3,9 +3,9 @@
 #include <httplib.h>
 
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <nlohmann/json.hpp>
 
 #include "api_json.h"
 #include "instructor_json.h"
@@ -43,13 +43,19 @@ std::string bearer_token(const httplib::Request& req) {
 // The one place engine errors become HTTP statuses.
 int status_for(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_input: return 400;
-    case ErrorCode::not_found: return 404;
-    case ErrorCode::conflict: return 409;
-    case ErrorCode::expired: return 410;
-    case ErrorCode::unauthorized: return 401;
+    case ErrorCode::invalid_input:
+      return 400;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::expired:
+      return 410;
+    case ErrorCode::unauthorized:
+      return 401;
     case ErrorCode::storage:
-    case ErrorCode::internal: return 500;
+    case ErrorCode::internal:
+      return 500;
   }
   return 500;
 }
@@ -101,12 +107,13 @@ struct QuizServer::Impl {
         write_error(res, status_for(error.code()), error_code_name(error.code()), error.what());
       } catch (const InvalidItem& invalid) {
         res.status = 400;
-        res.set_content(json{{"error",
-                              {{"code", "invalid_input"},
-                               {"message", std::to_string(invalid.problems.size()) + " problem(s) in the item"},
-                               {"problems", api::problems_json(invalid.problems)}}}}
-                            .dump(),
-                        "application/json");
+        res.set_content(
+            json{{"error",
+                  {{"code", "invalid_input"},
+                   {"message", std::to_string(invalid.problems.size()) + " problem(s) in the item"},
+                   {"problems", api::problems_json(invalid.problems)}}}}
+                .dump(),
+            "application/json");
       } catch (const std::exception& error) {
         write_error(res, 500, "internal", error.what());
       }
@@ -137,45 +144,46 @@ struct QuizServer::Impl {
 
 void QuizServer::Impl::add_routes() {
   http.Get("/api/blueprints", route([this](const httplib::Request&) {
-    json out = json::array();
-    for (const auto& blueprint : engine.blueprints()) out.push_back(api::blueprint_json(blueprint));
-    return out;
-  }));
+             json out = json::array();
+             for (const auto& blueprint : engine.blueprints()) out.push_back(api::blueprint_json(blueprint));
+             return out;
+           }));
   http.Get("/api/disciplines", route([this](const httplib::Request&) {
-    json out = json::array();
-    for (const auto& discipline : all_disciplines()) {
-      int items = 0;
-      std::set<std::string> topics;  // each item's first tag is its subtopic
-      for (const auto& stored : engine.items()) {
-        if (stored.item.discipline != discipline.id) continue;
-        ++items;
-        if (!stored.item.topics.empty()) topics.insert(stored.item.topics.front());
-      }
-      out.push_back({{"id", discipline.id}, {"name", discipline.name}, {"items", items}, {"topics", topics}});
-    }
-    return out;
-  }));
+             json out = json::array();
+             for (const auto& discipline : all_disciplines()) {
+               int items = 0;
+               std::set<std::string> topics;  // each item's first tag is its subtopic
+               for (const auto& stored : engine.items()) {
+                 if (stored.item.discipline != discipline.id) continue;
+                 ++items;
+                 if (!stored.item.topics.empty()) topics.insert(stored.item.topics.front());
+               }
+               out.push_back(
+                   {{"id", discipline.id}, {"name", discipline.name}, {"items", items}, {"topics", topics}});
+             }
+             return out;
+           }));
   http.Post("/api/sessions", route([this](const httplib::Request& req) {
-    const auto session = engine.start(api::session_request_from(parse_body(req)));
-    const auto item = engine.current_item(session.id);
-    return json{{"session", api::session_json(engine.session(session.id))},
-                {"item", item ? api::item_json(*item) : json(nullptr)}};
-  }));
+              const auto session = engine.start(api::session_request_from(parse_body(req)));
+              const auto item = engine.current_item(session.id);
+              return json{{"session", api::session_json(engine.session(session.id))},
+                          {"item", item ? api::item_json(*item) : json(nullptr)}};
+            }));
   // History of the sessions this browser started: it sends their ids, so no
   // one can list another student's sessions by name.
   http.Get("/api/history", route([this](const httplib::Request& req) {
-    json out = json::array();
-    std::stringstream ids(req.get_param_value("ids"));
-    for (std::string id; std::getline(ids, id, ',');) {
-      try {
-        out.push_back(json::parse(report_to_json(engine.report(id), -1)));
-        out.back().erase("review");
-      } catch (const Error& error) {
-        if (error.code() != ErrorCode::not_found) throw;
-      }
-    }
-    return out;
-  }));
+             json out = json::array();
+             std::stringstream ids(req.get_param_value("ids"));
+             for (std::string id; std::getline(ids, id, ',');) {
+               try {
+                 out.push_back(json::parse(report_to_json(engine.report(id), -1)));
+                 out.back().erase("review");
+               } catch (const Error& error) {
+                 if (error.code() != ErrorCode::not_found) throw;
+               }
+             }
+             return out;
+           }));
   add_session_routes();
   add_instructor_routes();
 }
@@ -183,36 +191,39 @@ void QuizServer::Impl::add_routes() {
 void QuizServer::Impl::add_session_routes() {
   const std::string base = kSessionPath;
   http.Get(base, route([this](const httplib::Request& req) {
-    return json{{"session", api::session_json(engine.session(req.matches[1]))}};
-  }));
+             return json{{"session", api::session_json(engine.session(req.matches[1]))}};
+           }));
   http.Get(base + "/item", route([this](const httplib::Request& req) {
-    const auto item = engine.current_item(req.matches[1]);
-    return json{{"session", api::session_json(engine.session(req.matches[1]))},
-                {"item", item ? api::item_json(*item) : json(nullptr)}};
-  }));
+             const auto item = engine.current_item(req.matches[1]);
+             return json{{"session", api::session_json(engine.session(req.matches[1]))},
+                         {"item", item ? api::item_json(*item) : json(nullptr)}};
+           }));
   http.Post(base + "/answer", route([this](const httplib::Request& req) {
-    const auto body = parse_body(req);
-    const auto outcome =
-        engine.answer(req.matches[1], api::required_int(body, "position"), api::required_int(body, "choice"));
-    return json{{"outcome", api::outcome_json(outcome)}, {"session", api::session_json(engine.session(req.matches[1]))}};
-  }));
+              const auto body = parse_body(req);
+              const auto outcome = engine.answer(req.matches[1], api::required_int(body, "position"),
+                                                 api::required_int(body, "choice"));
+              return json{{"outcome", api::outcome_json(outcome)},
+                          {"session", api::session_json(engine.session(req.matches[1]))}};
+            }));
   http.Post(base + "/goto", route([this](const httplib::Request& req) {
-    return json{{"item", api::item_json(engine.go_to(req.matches[1], api::required_int(parse_body(req), "position")))}};
-  }));
+              return json{{"item", api::item_json(engine.go_to(
+                                       req.matches[1], api::required_int(parse_body(req), "position")))}};
+            }));
   http.Post(base + "/flag", route([this](const httplib::Request& req) {
-    const auto body = parse_body(req);
-    engine.set_flag(req.matches[1], api::required_int(body, "position"), api::required_bool(body, "flagged"));
-    return json{{"form", api::form_json(engine.form(req.matches[1]))}};
-  }));
+              const auto body = parse_body(req);
+              engine.set_flag(req.matches[1], api::required_int(body, "position"),
+                              api::required_bool(body, "flagged"));
+              return json{{"form", api::form_json(engine.form(req.matches[1]))}};
+            }));
   http.Get(base + "/form", route([this](const httplib::Request& req) {
-    return json{{"form", api::form_json(engine.form(req.matches[1]))}};
-  }));
+             return json{{"form", api::form_json(engine.form(req.matches[1]))}};
+           }));
   http.Post(base + "/finish", route([this](const httplib::Request& req) {
-    return json::parse(report_to_json(engine.finish(req.matches[1]), -1));
-  }));
+              return json::parse(report_to_json(engine.finish(req.matches[1]), -1));
+            }));
   http.Get(base + "/report", route([this](const httplib::Request& req) {
-    return json::parse(report_to_json(engine.report(req.matches[1]), -1));
-  }));
+             return json::parse(report_to_json(engine.report(req.matches[1]), -1));
+           }));
 }
 
 ItemAnalysis QuizServer::Impl::current_analysis() {
@@ -220,46 +231,48 @@ ItemAnalysis QuizServer::Impl::current_analysis() {
 }
 
 void QuizServer::Impl::add_instructor_routes() {
-  http.Get("/api/instructor/items", instructor_route([this](const httplib::Request&) {
-    const auto analysis = current_analysis();
-    std::map<std::int64_t, const ItemStatistics*> stats_of;
-    for (const auto& stats : analysis.items) stats_of[stats.item.version_id] = &stats;
-    json out = json::array();
-    for (const auto& stored : engine.store().current_items()) {
-      const auto found = stats_of.find(stored.version_id);
-      out.push_back(api::item_summary_json(stored, found == stats_of.end() ? nullptr : found->second));
-    }
-    return out;
-  }));
+  http.Get(
+      "/api/instructor/items", instructor_route([this](const httplib::Request&) {
+        const auto analysis = current_analysis();
+        std::map<std::int64_t, const ItemStatistics*> stats_of;
+        for (const auto& stats : analysis.items) stats_of[stats.item.version_id] = &stats;
+        json out = json::array();
+        for (const auto& stored : engine.store().current_items()) {
+          const auto found = stats_of.find(stored.version_id);
+          out.push_back(api::item_summary_json(stored, found == stats_of.end() ? nullptr : found->second));
+        }
+        return out;
+      }));
   http.Get(kInstructorItemPath, instructor_route([this](const httplib::Request& req) {
-    const std::string id = req.matches[1];
-    for (const auto& stored : engine.store().current_items()) {
-      if (stored.item.id != id) continue;
-      const auto analysis = current_analysis();
-      const ItemStatistics* stats = nullptr;
-      for (const auto& entry : analysis.items) {
-        if (entry.item.version_id == stored.version_id) stats = &entry;
-      }
-      return api::item_detail_json(stored, stats);
-    }
-    throw Error(ErrorCode::not_found, "no item with id '" + id + "'");
-  }));
+             const std::string id = req.matches[1];
+             for (const auto& stored : engine.store().current_items()) {
+               if (stored.item.id != id) continue;
+               const auto analysis = current_analysis();
+               const ItemStatistics* stats = nullptr;
+               for (const auto& entry : analysis.items) {
+                 if (entry.item.version_id == stored.version_id) stats = &entry;
+               }
+               return api::item_detail_json(stored, stats);
+             }
+             throw Error(ErrorCode::not_found, "no item with id '" + id + "'");
+           }));
   http.Get("/api/instructor/analysis", instructor_route([this](const httplib::Request& req) {
-    AnalysisOptions options;
-    if (req.has_param("bank")) options.bank = req.get_param_value("bank");
-    return json::parse(item_analysis_to_json(analyse_items(read_response_data(engine.store(), 0), options), -1));
-  }));
+             AnalysisOptions options;
+             if (req.has_param("bank")) options.bank = req.get_param_value("bank");
+             return json::parse(
+                 item_analysis_to_json(analyse_items(read_response_data(engine.store(), 0), options), -1));
+           }));
   http.Get("/api/instructor/calibration", instructor_route([this](const httplib::Request& req) {
-    CalibrationOptions options;
-    if (req.has_param("min_responses")) {
-      try {
-        options.min_responses = std::max(1, std::stoi(req.get_param_value("min_responses")));
-      } catch (const std::exception&) {
-        throw Error(ErrorCode::invalid_input, "min_responses must be a whole number");
-      }
-    }
-    return json::parse(calibration_to_json(calibrate_items(engine.store(), options), false, -1));
-  }));
+             CalibrationOptions options;
+             if (req.has_param("min_responses")) {
+               try {
+                 options.min_responses = std::max(1, std::stoi(req.get_param_value("min_responses")));
+               } catch (const std::exception&) {
+                 throw Error(ErrorCode::invalid_input, "min_responses must be a whole number");
+               }
+             }
+             return json::parse(calibration_to_json(calibrate_items(engine.store(), options), false, -1));
+           }));
   add_item_editing_routes();
 }
 
@@ -282,18 +295,17 @@ json QuizServer::Impl::save_item(const httplib::Request& req, const std::string&
 }
 
 void QuizServer::Impl::add_item_editing_routes() {
-  http.Post("/api/instructor/items", instructor_route([this](const httplib::Request& req) {
-    return save_item(req, "");
-  }));
-  http.Put(kInstructorItemPath, instructor_route([this](const httplib::Request& req) {
-    return save_item(req, req.matches[1]);
-  }));
-  http.Post(std::string(kInstructorItemPath) + "/retire", instructor_route([this](const httplib::Request& req) {
-    const std::string id = req.matches[1];
-    const bool retired = api::required_bool(parse_body(req), "retired");
-    engine.set_retired(id, retired);
-    return json{{"id", id}, {"retired", retired}};
-  }));
+  http.Post("/api/instructor/items",
+            instructor_route([this](const httplib::Request& req) { return save_item(req, ""); }));
+  http.Put(kInstructorItemPath,
+           instructor_route([this](const httplib::Request& req) { return save_item(req, req.matches[1]); }));
+  http.Post(std::string(kInstructorItemPath) + "/retire",
+            instructor_route([this](const httplib::Request& req) {
+              const std::string id = req.matches[1];
+              const bool retired = api::required_bool(parse_body(req), "retired");
+              engine.set_retired(id, retired);
+              return json{{"id", id}, {"retired", retired}};
+            }));
 }
 
 // Files come from the table embedded at build time, never from a path in the request.
@@ -327,7 +339,8 @@ int QuizServer::bind() {
     port = -1;
   }
   if (port <= 0) {
-    throw Error(ErrorCode::invalid_input, "cannot listen on " + options.host + ":" + std::to_string(options.port) +
+    throw Error(ErrorCode::invalid_input, "cannot listen on " + options.host + ":" +
+                                              std::to_string(options.port) +
                                               " (in use, or not an address of this machine)");
   }
   return port;

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "cli_support.h"
@@ -14,9 +13,10 @@ std::string database_with_drills(const std::string& name, int students) {
   const auto db = fresh_database(name);
   for (int s = 0; s < students; ++s) {
     std::string answers;
-    for (int i = 0; i < 10; ++i) answers += std::string(1, static_cast<char>('A' + (s * 7 + i * (s % 3 + 1)) % 4)) + "\n";
-    const auto result = run({"drill", "--discipline", "coagulation", "--count", "10", "--seed", "3", "--db", db,
-                             "--student", "student" + std::to_string(s)},
+    for (int i = 0; i < 10; ++i)
+      answers += std::string(1, static_cast<char>('A' + (s * 7 + i * (s % 3 + 1)) % 4)) + "\n";
+    const auto result = run({"drill", "--discipline", "coagulation", "--count", "10", "--seed", "3", "--db",
+                             db, "--student", "student" + std::to_string(s)},
                             answers);
     REQUIRE(result.exit_code == 0);
   }
@@ -41,9 +41,11 @@ TEST_CASE("stats reports every answered item with its facility, choices and flag
     for (const auto& [letter, count] : item["choices"].items()) chosen += count.get<int>();
     CHECK(chosen == 12);
   }
-  CHECK(nlohmann::json::parse(run({"stats", "--json", "--bank", "no-such-bank", "--db", db}).out)["items"].empty());
+  CHECK(nlohmann::json::parse(run({"stats", "--json", "--bank", "no-such-bank", "--db", db}).out)["items"]
+            .empty());
   CHECK(run({"stats", "--since", "2026-13-45", "--db", db}).exit_code == 2);
-  CHECK(nlohmann::json::parse(run({"stats", "--json", "--since", "2999-01-01", "--db", db}).out)["responses"] == 0);
+  CHECK(nlohmann::json::parse(
+            run({"stats", "--json", "--since", "2999-01-01", "--db", db}).out)["responses"] == 0);
 }
 
 TEST_CASE("bank calibrate reports without storing, and --apply stores calibrated versions") {
@@ -55,23 +57,27 @@ TEST_CASE("bank calibrate reports without storing, and --apply stores calibrated
   CHECK_THAT(report.out, Catch::Contains("Nothing stored"));
   CHECK_THAT(run({"bank", "list", "--json", "--db", db}).out, !Catch::Contains("\"calibrated\""));
 
-  const auto applied = nlohmann::json::parse(run({"bank", "calibrate", "--min-responses", "20", "--apply", "--json", "--db", db}).out);
+  const auto applied = nlohmann::json::parse(
+      run({"bank", "calibrate", "--min-responses", "20", "--apply", "--json", "--db", db}).out);
   CHECK(applied["applied"] == true);
   const auto calibrated = applied["items"].size();
   CHECK(calibrated >= 8);  // items everyone got right or wrong cannot be calibrated
   const auto list = nlohmann::json::parse(run({"bank", "list", "--json", "--db", db}).out);
   CHECK(list["total"]["calibrated"] == calibrated);
   // The next session is scored with the calibrated difficulties.
-  const auto next = run({"drill", "--discipline", "coagulation", "--count", "10", "--seed", "3", "--db", db, "--student", "next"},
+  const auto next = run({"drill", "--discipline", "coagulation", "--count", "10", "--seed", "3", "--db", db,
+                         "--student", "next"},
                         repeat_lines("A", 10));
   CHECK_THAT(next.out, Catch::Contains(std::to_string(calibrated) + " calibrated from responses"));
 
   // The calibrated versions show students the same items: their earlier answers still count.
-  const auto again = nlohmann::json::parse(run({"bank", "calibrate", "--min-responses", "20", "--json", "--db", db}).out);
+  const auto again =
+      nlohmann::json::parse(run({"bank", "calibrate", "--min-responses", "20", "--json", "--db", db}).out);
   CHECK(again["items"].size() == calibrated);
   CHECK(again["items"][0]["current_source"].get<std::string>().rfind("rasch-jml", 0) == 0);
 
-  const auto skipped = nlohmann::json::parse(run({"bank", "calibrate", "--min-responses", "1000", "--json", "--db", db}).out);
+  const auto skipped =
+      nlohmann::json::parse(run({"bank", "calibrate", "--min-responses", "1000", "--json", "--db", db}).out);
   CHECK(skipped["items"].empty());
   CHECK(skipped["skipped"].size() == 10);
 }
@@ -83,7 +89,8 @@ TEST_CASE("results export writes one gradebook row per session with per-discipli
   std::istringstream lines(result.out);
   std::string header, row;
   std::getline(lines, header);
-  CHECK_THAT(header, Catch::StartsWith("session,student,started_utc,finished_utc,mode,blueprint,answered,correct,percent"));
+  CHECK_THAT(header, Catch::StartsWith(
+                         "session,student,started_utc,finished_utc,mode,blueprint,answered,correct,percent"));
   CHECK_THAT(header, Catch::Contains("coagulation_percent"));
   int rows = 0;
   while (std::getline(lines, row)) {

@@ -6,8 +6,9 @@ using namespace mltprep::testing;
 
 TEST_CASE("a piped drill finishes with a score and appears in the history") {
   const auto db = fresh_database("drill");
-  const auto drill = run({"drill", "--discipline", "hematology", "--count", "5", "--db", db, "--student", "kim"},
-                         "A\nB\nC\nD\nA\n");
+  const auto drill =
+      run({"drill", "--discipline", "hematology", "--count", "5", "--db", db, "--student", "kim"},
+          "A\nB\nC\nD\nA\n");
   INFO(drill.out << drill.err);
   REQUIRE(drill.exit_code == 0);
   CHECK_THAT(drill.out, Catch::Contains("Item 5 of 5"));
@@ -23,8 +24,9 @@ TEST_CASE("a piped drill finishes with a score and appears in the history") {
 
 TEST_CASE("unknown input gets a one-line hint and the drill goes on") {
   const auto db = fresh_database("hint");
-  const auto result = run({"drill", "--discipline", "chemistry", "--count", "1", "--db", db, "--student", "kim"},
-                          "maybe\nz\nb\n");
+  const auto result =
+      run({"drill", "--discipline", "chemistry", "--count", "1", "--db", db, "--student", "kim"},
+          "maybe\nz\nb\n");
   CHECK(result.exit_code == 0);
   CHECK_THAT(result.out, Catch::Contains("Type a letter A-D"));
   CHECK_THAT(result.out, Catch::Contains("Answered 1 of 1"));

@@ -3,11 +3,10 @@
 #pragma once
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <fstream>
 
 #include "mltprep/bank.h"
 #include "mltprep/cli.h"
@@ -42,7 +41,9 @@ inline std::string repeat_lines(const std::string& line, int count) {
   return text;
 }
 
-inline std::string source_path(const std::string& relative) { return std::string(MLTPREP_SOURCE_DIR) + "/" + relative; }
+inline std::string source_path(const std::string& relative) {
+  return std::string(MLTPREP_SOURCE_DIR) + "/" + relative;
+}
 
 // Writes a valid bank file of synthetic items (ids given their discipline's
 // prefix) so a test can fill a database beyond the bundled bank.
@@ -55,7 +56,8 @@ inline std::string write_synthetic_bank(const std::string& name, int count) {
     items += (items.empty() ? "" : ",\n") + item_to_json(item);
   }
   const auto path = std::filesystem::temp_directory_path() / ("mltprep-cli-" + name + ".json");
-  std::ofstream(path) << "{\"bank\": \"synthetic-fixture\", \"version\": \"1\", \"items\": [\n" << items << "]}\n";
+  std::ofstream(path) << "{\"bank\": \"synthetic-fixture\", \"version\": \"1\", \"items\": [\n"
+                      << items << "]}\n";
   return path.string();
 }
 

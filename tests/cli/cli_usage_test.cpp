@@ -17,7 +17,8 @@ TEST_CASE("validating a broken bank folder names every problem with its file and
   const std::string items = "bad-bank/items.json:";
   CHECK_THAT(result.err, Catch::Contains(items) && Catch::Contains("item HEM-0101: field id: already used"));
   CHECK_THAT(result.err, Catch::Contains("item HEM-0102: field answer:"));
-  CHECK_THAT(result.err, Catch::Contains("item HEM-0103: field discipline: unknown discipline \"cardiology\""));
+  CHECK_THAT(result.err,
+             Catch::Contains("item HEM-0103: field discipline: unknown discipline \"cardiology\""));
   CHECK_THAT(result.err, Catch::Contains("item HEM-0104: field options: has 2 options"));
   CHECK_THAT(result.err, Catch::Contains("item HEM-0105: field explanation: must not be empty"));
   CHECK_THAT(result.err, Catch::Contains("bad-bank/broken.json:6:13: invalid JSON"));
@@ -41,8 +42,14 @@ TEST_CASE("a bank import with any problem imports nothing") {
 }
 
 TEST_CASE("every subcommand has --help, and usage errors exit 2") {
-  for (const auto& command : {std::vector<std::string>{"bank", "validate"}, {"bank", "import"}, {"bank", "list"},
-                              {"drill"}, {"exam"}, {"resume"}, {"history"}, {"report"}}) {
+  for (const auto& command : {std::vector<std::string>{"bank", "validate"},
+                              {"bank", "import"},
+                              {"bank", "list"},
+                              {"drill"},
+                              {"exam"},
+                              {"resume"},
+                              {"history"},
+                              {"report"}}) {
     auto args = command;
     args.push_back("--help");
     const auto result = run(args);
@@ -70,5 +77,6 @@ TEST_CASE("an unknown blueprint or discipline is a data error that names it") {
 TEST_CASE("an item that names a blueprint nobody has is a validation problem") {
   const auto result = run({"bank", "validate", source_path("tests/data/unknown-exam")});
   CHECK(result.exit_code == 1);
-  CHECK_THAT(result.err, Catch::Contains("CHM-0801") && Catch::Contains("exams") && Catch::Contains("mls-ascp"));
+  CHECK_THAT(result.err,
+             Catch::Contains("CHM-0801") && Catch::Contains("exams") && Catch::Contains("mls-ascp"));
 }

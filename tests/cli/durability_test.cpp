@@ -1,11 +1,11 @@
 // Kills the real `mltprep` binary with SIGKILL right after it acknowledged an
 // answer, and checks the answer is stored and the session resumes after it.
-#include <catch2/catch.hpp>
-
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <catch2/catch.hpp>
 
 #include "cli_support.h"
 
@@ -103,7 +103,8 @@ class ChildProcess {
 TEST_CASE("an acknowledged drill answer survives SIGKILL and the drill resumes after it") {
   const auto db = fresh_database("sigkill-drill");
   {
-    ChildProcess child({"drill", "--discipline", "chemistry", "--count", "5", "--db", db, "--student", "kim"});
+    ChildProcess child(
+        {"drill", "--discipline", "chemistry", "--count", "5", "--db", db, "--student", "kim"});
     child.wait_for("Item 1 of 5");
     child.wait_for("> ");
     child.write_line("c");

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-
-#include "test_support.h"
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "mltprep/error.h"
+#include "test_support.h"
 
 using namespace mltprep;
 using mltprep::testing::find_problem;

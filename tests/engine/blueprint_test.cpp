@@ -1,8 +1,6 @@
 #include "mltprep/blueprint.h"
 
 #include <catch2/catch.hpp>
-
-#include "test_support.h"
 #include <fstream>
 #include <numeric>
 #include <string>
@@ -10,6 +8,7 @@
 #include <vector>
 
 #include "mltprep/bundled.h"
+#include "test_support.h"
 
 using namespace mltprep;
 using mltprep::testing::find_problem;

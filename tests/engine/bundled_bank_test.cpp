@@ -1,8 +1,7 @@
 // Quality rules for the bundled study bank (ITEM-WRITING.md): the figures a
 // reviewer would otherwise count by hand, checked on every build.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cctype>
 #include <fstream>
 #include <iterator>
@@ -57,8 +56,9 @@ std::string lower(std::string text) {
 
 TEST_CASE("every discipline has at least its minimum number of items") {
   const std::map<std::string, std::size_t> minimum = {
-      {"chemistry", 80},  {"hematology", 70}, {"coagulation", 30}, {"blood_bank", 50},     {"transfusion", 35},
-      {"microbiology", 75}, {"urinalysis", 45}, {"immunology", 40}, {"lab_operations", 55}};
+      {"chemistry", 80},  {"hematology", 70},  {"coagulation", 30},
+      {"blood_bank", 50}, {"transfusion", 35}, {"microbiology", 75},
+      {"urinalysis", 45}, {"immunology", 40},  {"lab_operations", 55}};
   const auto groups = by_discipline();
   for (const auto& [discipline, count] : minimum) {
     INFO(discipline);
@@ -117,7 +117,8 @@ TEST_CASE("no two stems are near duplicates (word-set Jaccard similarity below 0
   for (std::size_t i = 0; i < items.size(); ++i) {
     for (std::size_t j = i + 1; j < items.size(); ++j) {
       const double similarity = jaccard(words[i], words[j]);
-      if (similarity >= 0.8) FAIL_CHECK(items[i].id << " and " << items[j].id << " stems: Jaccard " << similarity);
+      if (similarity >= 0.8)
+        FAIL_CHECK(items[i].id << " and " << items[j].id << " stems: Jaccard " << similarity);
     }
   }
 }

@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "mltprep/calibration.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <numeric>
 
-#include "mltprep/calibration.h"
 #include "mltprep/random.h"
 #include "test_support.h"
 
@@ -125,7 +125,8 @@ TEST_CASE("Rasch calibration leaves out extreme scores and flags an item that do
   CHECK(estimates.items[5].infit == Approx(1.0).margin(0.3));
 }
 
-TEST_CASE("calibrating stored responses makes new calibrated versions, and re-importing the bank keeps them") {
+TEST_CASE(
+    "calibrating stored responses makes new calibrated versions, and re-importing the bank keeps them") {
   EngineFixture fixture(0);
   SyntheticBankSpec spec;
   spec.item_count = 12;
@@ -172,7 +173,8 @@ TEST_CASE("calibrating stored responses makes new calibrated versions, and re-im
   next.item_ids = ids;
   next.item_count = static_cast<int>(ids.size());
   const auto session = fixture.engine.start(next);
-  for (int position = 0; position < static_cast<int>(ids.size()); ++position) fixture.engine.answer(session.id, position, 0);
+  for (int position = 0; position < static_cast<int>(ids.size()); ++position)
+    fixture.engine.answer(session.id, position, 0);
   const auto report = fixture.engine.report(session.id);
   CHECK(report.calibrated_items == 12);
   CHECK(report.provisional_items == 0);
@@ -183,7 +185,8 @@ TEST_CASE("calibrating stored responses makes new calibrated versions, and re-im
     CHECK(stored.item.parameters.calibration_n <= 80);
     CHECK(stored.item.parameters.source == "rasch-jml 2026-11-30");
   }
-  CHECK(fixture.store.final_responses(0).front().response.version_id == before);  // past answers: the version shown
+  CHECK(fixture.store.final_responses(0).front().response.version_id ==
+        before);  // past answers: the version shown
 
   const auto again = fixture.store.import_items(items);  // the bank file, still provisional
   CHECK(again.unchanged == 12);

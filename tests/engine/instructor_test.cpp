@@ -1,10 +1,11 @@
+#include "mltprep/instructor.h"
+
 #include <catch2/catch.hpp>
 
 #include "../../engine/src/sha256.h"
 #include "mltprep/bank.h"
 #include "mltprep/bundled.h"
 #include "mltprep/error.h"
-#include "mltprep/instructor.h"
 #include "test_support.h"
 
 using namespace mltprep;
@@ -15,7 +16,8 @@ TEST_CASE("SHA-256 matches the FIPS 180-4 test vectors") {
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  CHECK(sha256_hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  CHECK(sha256_hex(std::string(1000000, 'a')) ==
+        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 TEST_CASE("an instructor token is stored only as its hash, and a reset replaces it") {

@@ -2,11 +2,11 @@
 // cases were integrated independently on a grid of 400,001 points over
 // [-10, 10] (python, see the comments); tolerances allow for the engine's
 // coarser 201-point grid.
-#include <catch2/catch.hpp>
+#include "mltprep/irt.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
-#include "mltprep/irt.h"
 #include "mltprep/random.h"
 
 using namespace mltprep;

@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
+#include "mltprep/item_analysis.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 
-#include "mltprep/item_analysis.h"
 #include "test_support.h"
 
 using namespace mltprep;
@@ -24,7 +24,9 @@ StoredItem stored_item(std::int64_t version_id, const std::string& id, int key) 
 //   S1 A B C (3 right)   S2 A B A (2)   S3 A C B (1)   S4 B C A (0)
 ResponseData small_form() {
   ResponseData data;
-  data.items = {{1, stored_item(1, "HEM-0001", 0)}, {2, stored_item(2, "HEM-0002", 1)}, {3, stored_item(3, "HEM-0003", 2)}};
+  data.items = {{1, stored_item(1, "HEM-0001", 0)},
+                {2, stored_item(2, "HEM-0002", 1)},
+                {3, stored_item(3, "HEM-0003", 2)}};
   const std::vector<std::pair<std::string, std::vector<int>>> choices = {
       {"S1", {0, 1, 2}}, {"S2", {0, 1, 0}}, {"S3", {0, 2, 1}}, {"S4", {1, 2, 0}}};
   double seconds = 10;
@@ -98,15 +100,18 @@ TEST_CASE("item analysis flags items nobody or everybody gets right and reversed
   options.flag_min_responses = 4;
   const auto reversed = analyse_items(data, options);
   CHECK(*item_named(reversed, "HEM-0001").discrimination < 0);
-  CHECK_THAT(Catch::Detail::stringify(item_named(reversed, "HEM-0001").flags), Catch::Contains("negative discrimination"));
+  CHECK_THAT(Catch::Detail::stringify(item_named(reversed, "HEM-0001").flags),
+             Catch::Contains("negative discrimination"));
 
   for (auto& [session, response] : data.responses) {
     if (response.version_id == 2) response.correct = false;
     if (response.version_id == 3) response.correct = true;
   }
   const auto extremes = analyse_items(data, options);
-  CHECK_THAT(Catch::Detail::stringify(item_named(extremes, "HEM-0002").flags), Catch::Contains("nobody right"));
-  CHECK_THAT(Catch::Detail::stringify(item_named(extremes, "HEM-0003").flags), Catch::Contains("everybody right"));
+  CHECK_THAT(Catch::Detail::stringify(item_named(extremes, "HEM-0002").flags),
+             Catch::Contains("nobody right"));
+  CHECK_THAT(Catch::Detail::stringify(item_named(extremes, "HEM-0003").flags),
+             Catch::Contains("everybody right"));
   CHECK_FALSE(item_named(extremes, "HEM-0002").discrimination);  // no variance: undefined, not 0
 
   options.flag_min_responses = 5;  // too few responses to flag anything
@@ -134,9 +139,9 @@ TEST_CASE("item analysis reads each session's final answer and the forms of fini
 
   const auto data = read_response_data(fixture.store, 0);
   CHECK(data.responses.size() == 3);
-  const auto first = std::find_if(data.responses.begin(), data.responses.end(), [&](const SessionResponse& r) {
-    return r.session_id == sessions[0] && r.response.position == 0;
-  });
+  const auto first = std::find_if(
+      data.responses.begin(), data.responses.end(),
+      [&](const SessionResponse& r) { return r.session_id == sessions[0] && r.response.position == 0; });
   REQUIRE(first != data.responses.end());
   CHECK(first->response.choice == 1);  // the changed answer
   CHECK(std::count_if(data.responses.begin(), data.responses.end(),
@@ -149,5 +154,6 @@ TEST_CASE("item analysis reads each session's final answer and the forms of fini
   CHECK(analysis.forms[0].item_count == 210);
 
   fixture.clock.advance_seconds(24 * 3600);
-  CHECK(read_response_data(fixture.store, fixture.clock.now()).responses.empty());  // --since after every answer
+  CHECK(read_response_data(fixture.store, fixture.clock.now())
+            .responses.empty());  // --since after every answer
 }

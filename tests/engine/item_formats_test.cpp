@@ -1,12 +1,12 @@
-#include <catch2/catch.hpp>
+#include "mltprep/item_formats.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 
 #include "../../engine/src/formats/zip_archive.h"
 #include "mltprep/bank.h"
 #include "mltprep/bundled.h"
-#include "mltprep/item_formats.h"
 
 using namespace mltprep;
 
@@ -26,7 +26,8 @@ std::vector<std::string> described(const ImportResult& result) {
 }
 
 bool any_contains(const std::vector<std::string>& lines, const std::string& needle) {
-  return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) { return line.find(needle) != std::string::npos; });
+  return std::any_of(lines.begin(), lines.end(),
+                     [&](const std::string& line) { return line.find(needle) != std::string::npos; });
 }
 
 const char* kGiftSample = R"(// Week 3 quiz
@@ -65,18 +66,20 @@ TEST_CASE("GIFT multiple choice converts with its category, markers, escapes and
   CHECK(first.level == CognitiveLevel::application);
   CHECK(first.difficulty == AuthorDifficulty::easy);
   // Lines of the file fold into one paragraph; the escapes become their characters.
-  CHECK(first.stem == "A woman has hemoglobin 9.1 g/dL and MCV 68 fL (reference 80-100 fL): which {likely} cause=?");
+  CHECK(first.stem ==
+        "A woman has hemoglobin 9.1 g/dL and MCV 68 fL (reference 80-100 fL): which {likely} cause=?");
   CHECK(first.options == std::vector<std::string>{"Anemia of inflammation", "Iron deficiency~ anemia",
                                                   "Beta-thalassemia minor", "Sideroblastic anemia"});
   CHECK(first.answer_index == 1);
-  CHECK(first.explanation == "Depleted iron stores.\nAnemia of inflammation: Ferritin would be normal or raised.");
+  CHECK(first.explanation ==
+        "Depleted iron stores.\nAnemia of inflammation: Ferritin would be normal or raised.");
   CHECK(first.references == std::vector<std::string>{"Rodak's Hematology, 6th ed., iron chapter"});
 
   const Item& second = result.items[1];
   CHECK(second.id == "HEM-0102");  // generated: after the highest id of its prefix in the file
   CHECK(second.stem == "Which cell is shown & counted?");  // [html]: markup dropped, entities decoded
   CHECK(second.options.size() == 3);
-  CHECK(second.level == CognitiveLevel::recall);          // the documented defaults
+  CHECK(second.level == CognitiveLevel::recall);  // the documented defaults
   CHECK(second.difficulty == AuthorDifficulty::medium);
   CHECK(second.topics == std::vector<std::string>{"red cell disorders"});
 }
@@ -84,14 +87,14 @@ TEST_CASE("GIFT multiple choice converts with its category, markers, escapes and
 TEST_CASE("GIFT question types other than single-answer multiple choice are named with their lines") {
   const std::string text =
       "$CATEGORY: chemistry\n\n"
-      "Glucose is a hexose.{T}\n\n"                                   // line 3
-      "Pick two.{~%50%Na ~%50%K ~%-100%Glucose}\n\n"                  // 5
-      "Match.{=Na -> sodium =K -> potassium =Cl -> chloride}\n\n"     // 7
-      "Normal glucose?{#90:20}\n\n"                                   // 9
-      "Discuss ketones.{}\n\n"                                        // 11
-      "Name the hormone.{=insulin =Insulin}\n\n"                      // 13
-      "Just a description line.\n\n"                                  // 15
-      "Which ion?{=Na ~K ~Cl ~Ca ####x\nReference: Tietz}\n";          // 17: fine on its own
+      "Glucose is a hexose.{T}\n\n"                                // line 3
+      "Pick two.{~%50%Na ~%50%K ~%-100%Glucose}\n\n"               // 5
+      "Match.{=Na -> sodium =K -> potassium =Cl -> chloride}\n\n"  // 7
+      "Normal glucose?{#90:20}\n\n"                                // 9
+      "Discuss ketones.{}\n\n"                                     // 11
+      "Name the hormone.{=insulin =Insulin}\n\n"                   // 13
+      "Just a description line.\n\n"                               // 15
+      "Which ion?{=Na ~K ~Cl ~Ca ####x\nReference: Tietz}\n";      // 17: fine on its own
   const auto result = convert(text, ImportFormat::gift);
   const auto lines = described(result);
   CHECK(result.items.empty());  // all or nothing
@@ -107,10 +110,10 @@ TEST_CASE("GIFT question types other than single-answer multiple choice are name
 
 TEST_CASE("GIFT questions that break the bank rules are named with their lines") {
   const std::string text =
-      "Which ion?{=Na ~K ~Cl ~Ca ####Sodium.\nReference: Tietz}\n\n"   // 1-2: no discipline
+      "Which ion?{=Na ~K ~Cl ~Ca ####Sodium.\nReference: Tietz}\n\n"  // 1-2: no discipline
       "$CATEGORY: chemistry\n\n"
-      "Which ion again?{=Na ~K ~Cl ~Ca}\n\n"                           // 6: no explanation or reference
-      "Unclosed {=Na ~K\n";                                             // 8
+      "Which ion again?{=Na ~K ~Cl ~Ca}\n\n"  // 6: no explanation or reference
+      "Unclosed {=Na ~K\n";                   // 8
   const auto lines = described(convert(text, ImportFormat::gift));
   CHECK(any_contains(lines, "in.txt:1: field discipline: no discipline: give --discipline"));
   CHECK(any_contains(lines, "in.txt:6: item CHM-0001: field explanation"));
@@ -181,10 +184,10 @@ TEST_CASE("Aiken questions convert, with mltprep's optional lines after ANSWER:"
 
 TEST_CASE("Aiken problems name their lines, and nothing converts") {
   const std::string text =
-      "First?\nA. one\nB. two\nC. three\nANSWER: E\n\n"     // line 5: E is not an option
-      "Second?\nA. one\nC. two\nANSWER: A\n\n"              // line 9: C where B was expected
-      "Third has no options.\n\n"                           // line 12
-      "Fourth?\nA. one\nB. two\nC. three\n";               // line 14: no ANSWER:
+      "First?\nA. one\nB. two\nC. three\nANSWER: E\n\n"  // line 5: E is not an option
+      "Second?\nA. one\nC. two\nANSWER: A\n\n"           // line 9: C where B was expected
+      "Third has no options.\n\n"                        // line 12
+      "Fourth?\nA. one\nB. two\nC. three\n";             // line 14: no ANSWER:
   const auto result = convert(text, ImportFormat::aiken, "chemistry");
   const auto lines = described(result);
   CHECK(result.items.empty());
@@ -197,7 +200,8 @@ TEST_CASE("Aiken problems name their lines, and nothing converts") {
 TEST_CASE("CSV rows convert, with quoted commas, quotes and line breaks") {
   const std::string text =
       "id,discipline,topics,level,difficulty,stem,A,B,C,D,answer,explanation,reference\r\n"
-      "URN-0101,urinalysis,casts;renal disease,analysis,hard,\"Red cell casts, 2+ protein and \"\"smoky\"\" urine\n"
+      "URN-0101,urinalysis,casts;renal disease,analysis,hard,\"Red cell casts, 2+ protein and \"\"smoky\"\" "
+      "urine\n"
       "suggest which condition?\",Glomerulonephritis,Cystitis,Urethritis,Prostatitis,A,"
       "\"Red cell casts form in the tubules.\",\"Strasinger, Urinalysis and Body Fluids, 7th ed., ch. 8\n"
       "CLSI GP16\"\r\n"
@@ -217,17 +221,18 @@ TEST_CASE("CSV rows convert, with quoted commas, quotes and line breaks") {
 }
 
 TEST_CASE("CSV problems name the header or the row's first line") {
-  const std::string missing_column = "id,discipline,topics,stem,A,B,C,D,answer,explanation,reference,colour\n";
+  const std::string missing_column =
+      "id,discipline,topics,stem,A,B,C,D,answer,explanation,reference,colour\n";
   const auto header = described(convert(missing_column, ImportFormat::csv));
   CHECK(any_contains(header, "in.txt:1: the header has no 'level' column"));
   CHECK(any_contains(header, "in.txt:1: unknown column 'colour'"));
 
   const std::string rows =
       "id,discipline,topics,level,difficulty,stem,A,B,C,D,answer,explanation,reference\n"
-      "CHM-0101,chemistry,lipids,recall,easy,\"Two\nlines\",a,b,c,d,A,x,y\n"   // lines 2-3
-      "CHM-0102,chemistry,lipids,recall,easy,short row\n"                       // line 4
-      "CHM-0103,chemistry,lipids,recall,easy,Which?,a,b,c,d,Z,x,y\n"            // line 5
-      "CHM-0104,chemistry,lipids,recall,easy,\"never closed,a,b\n";            // line 6
+      "CHM-0101,chemistry,lipids,recall,easy,\"Two\nlines\",a,b,c,d,A,x,y\n"  // lines 2-3
+      "CHM-0102,chemistry,lipids,recall,easy,short row\n"                     // line 4
+      "CHM-0103,chemistry,lipids,recall,easy,Which?,a,b,c,d,Z,x,y\n"          // line 5
+      "CHM-0104,chemistry,lipids,recall,easy,\"never closed,a,b\n";           // line 6
   const auto lines = described(convert(rows, ImportFormat::csv));
   CHECK(any_contains(lines, "in.txt:4: this row has 6 fields; the header has 13"));
   CHECK(any_contains(lines, "in.txt:5: field answer: answer 'Z' is not the letter of one of the 4 options"));
@@ -281,8 +286,10 @@ TEST_CASE("a QTI package holds a manifest and one choice item per bank item") {
     CHECK(package.find("href=\"items/" + item.id + ".xml\"") != std::string::npos);
     CHECK(package.find("identifier=\"" + item.id + "\"") != std::string::npos);
   }
-  const std::string correct = std::string("<correctResponse><value>") + option_letter(items[0].answer_index) + "</value>";
+  const std::string correct =
+      std::string("<correctResponse><value>") + option_letter(items[0].answer_index) + "</value>";
   CHECK(package.find(correct) != std::string::npos);
-  CHECK(package.find("<choiceInteraction responseIdentifier=\"RESPONSE\" shuffle=\"false\" maxChoices=\"1\">") !=
+  CHECK(package.find(
+            "<choiceInteraction responseIdentifier=\"RESPONSE\" shuffle=\"false\" maxChoices=\"1\">") !=
         std::string::npos);
 }

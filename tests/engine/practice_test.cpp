@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <set>
 
@@ -49,7 +48,8 @@ TEST_CASE("adaptive exams keep every content area inside its blueprint range and
   Rng abilities(2026);
   for (int simulee_index = 0; simulee_index < 200; ++simulee_index) {
     Simulee simulee{abilities.normal(), Rng(1000 + simulee_index)};
-    const auto served = run_adaptive(fixture, simulee, 500 + simulee_index, "s" + std::to_string(simulee_index));
+    const auto served =
+        run_adaptive(fixture, simulee, 500 + simulee_index, "s" + std::to_string(simulee_index));
     REQUIRE(served.size() == 100);
     REQUIRE(std::set<std::string>(served.begin(), served.end()).size() == 100);
     const auto sessions = fixture.engine.history("s" + std::to_string(simulee_index));
@@ -94,8 +94,8 @@ TEST_CASE("items of equal difficulty share exposure instead of going to everyone
   fixture.engine.import_items(make_synthetic_items(spec));
   std::set<std::string> first_items;
   for (int s = 0; s < 60; ++s) {
-    const auto session =
-        fixture.engine.start(exam_request("ascp-mlt", SessionKind::adaptive_exam, 100 + s, "student" + std::to_string(s)));
+    const auto session = fixture.engine.start(
+        exam_request("ascp-mlt", SessionKind::adaptive_exam, 100 + s, "student" + std::to_string(s)));
     first_items.insert(fixture.engine.current_item(session.id)->item_id);
   }
   // Id order would give at most k = 5 different first items; a fair draw over

@@ -1,6 +1,7 @@
+#include "mltprep/scoring.h"
+
 #include <catch2/catch.hpp>
 
-#include "mltprep/scoring.h"
 #include "test_support.h"
 
 using namespace mltprep;
@@ -49,7 +50,8 @@ TEST_CASE("a symmetric pattern scores at the prior mean, with the pass probabili
   SessionInfo session;
   session.kind = SessionKind::adaptive_exam;
   const std::vector<SessionItemRecord> records = {record(0, "chemistry", true), record(1, "chemistry", false),
-                                                  record(2, "hematology", true), record(3, "hematology", false)};
+                                                  record(2, "hematology", true),
+                                                  record(3, "hematology", false)};
   const auto& ascp = blueprint("ascp-mlt");
   const auto report = score_session(session, ascp, records, true);
   CHECK(report.answered == 4);
@@ -67,14 +69,17 @@ TEST_CASE("a symmetric pattern scores at the prior mean, with the pass probabili
   CHECK(report.disciplines[0].attempted == 2);
   CHECK(report.disciplines[0].percent == Approx(50));
   for (const auto& area : report.areas) {
-    if (area.id == "chemistry" || area.id == "hematology") CHECK(area.attempted == 2);
-    else CHECK(area.attempted == 0);
+    if (area.id == "chemistry" || area.id == "hematology")
+      CHECK(area.attempted == 2);
+    else
+      CHECK(area.attempted == 0);
   }
   CHECK(report.review.size() == 4);
 }
 
 TEST_CASE("a fixed form scores an unanswered item as wrong; an adaptive exam leaves it out") {
-  const std::vector<SessionItemRecord> records = {record(0, "chemistry", true), record(1, "chemistry", std::nullopt)};
+  const std::vector<SessionItemRecord> records = {record(0, "chemistry", true),
+                                                  record(1, "chemistry", std::nullopt)};
   SessionInfo linear;
   linear.kind = SessionKind::linear_exam;
   const auto fixed = score_session(linear, blueprint("amt-mlt"), records, false);

@@ -1,6 +1,7 @@
+#include "mltprep/shipped_banks.h"
+
 #include <catch2/catch.hpp>
 
-#include "mltprep/shipped_banks.h"
 #include "test_support.h"
 
 using namespace mltprep;

@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "mltprep/simulation.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "mltprep/error.h"
-#include "mltprep/simulation.h"
 #include "test_support.h"
 
 using namespace mltprep;
@@ -72,5 +72,6 @@ TEST_CASE("simulation refuses a fixed-form blueprint") {
   const auto blueprints = bundled_blueprints();
   SimulationOptions options;
   options.simulees = 1;
-  CHECK_THROWS_AS(simulate_adaptive_exam(bank(300, 1.0), *find_blueprint(blueprints, "amt-mlt"), options), Error);
+  CHECK_THROWS_AS(simulate_adaptive_exam(bank(300, 1.0), *find_blueprint(blueprints, "amt-mlt"), options),
+                  Error);
 }

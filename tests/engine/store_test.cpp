@@ -1,7 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <SQLiteCpp/SQLiteCpp.h>
+
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "mltprep/error.h"

@@ -1,13 +1,13 @@
-#include <catch2/catch.hpp>
+#include "mltprep/synthetic.h"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
 
 #include "mltprep/error.h"
-#include "mltprep/synthetic.h"
 
 using namespace mltprep;
 

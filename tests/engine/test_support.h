@@ -2,11 +2,10 @@
 // bundled blueprints and a synthetic bank with known parameters.
 #pragma once
 
-#include <map>
-#include <set>
-
 #include <fstream>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,7 +34,8 @@ inline EntropySource counting_entropy(std::uint64_t start = 1) {
 }
 
 struct EngineFixture {
-  explicit EngineFixture(int synthetic_items = 1000, std::uint64_t bank_seed = 7, std::string path = ":memory:")
+  explicit EngineFixture(int synthetic_items = 1000, std::uint64_t bank_seed = 7,
+                         std::string path = ":memory:")
       : store(path), engine(store, clock, bundled_blueprints(), counting_entropy()) {
     if (synthetic_items > 0) {
       SyntheticBankSpec spec;
@@ -51,7 +51,8 @@ struct EngineFixture {
 };
 
 // Checks a fixed form as the boards give one: every area's exact count, no item twice.
-inline void check_full_fixed_form(EngineFixture& fixture, const std::string& session_id, const std::string& blueprint_id) {
+inline void check_full_fixed_form(EngineFixture& fixture, const std::string& session_id,
+                                  const std::string& blueprint_id) {
   const auto& blueprint = fixture.engine.blueprint(blueprint_id);
   const auto served = fixture.store.served_items(session_id);
   std::set<std::int64_t> versions;
@@ -71,8 +72,8 @@ inline void check_full_fixed_form(EngineFixture& fixture, const std::string& ses
 }
 
 // The problem reported for an item (or area) and field, or nullptr.
-inline const SourceProblem* find_problem(const std::vector<SourceProblem>& problems, const std::string& item_id,
-                                  const std::string& field) {
+inline const SourceProblem* find_problem(const std::vector<SourceProblem>& problems,
+                                         const std::string& item_id, const std::string& field) {
   for (const auto& problem : problems) {
     if (problem.item_id == item_id && problem.field == field) return &problem;
   }

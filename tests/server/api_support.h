@@ -2,10 +2,9 @@
 // free loopback port and records every response body.
 #pragma once
 
-#include <catch2/catch.hpp>
-
 #include <httplib.h>
 
+#include <catch2/catch.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>

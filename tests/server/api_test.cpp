@@ -16,7 +16,8 @@ std::string session_path(const json& session, const std::string& tail = "") {
 
 TEST_CASE("a complete adaptive exam over HTTP never reveals a key or explanation before it is finished") {
   ApiFixture api;
-  const auto started = api.post("/api/sessions", {{"kind", "adaptive_exam"}, {"student", "kim"}, {"blueprint", "ascp-mlt"}});
+  const auto started =
+      api.post("/api/sessions", {{"kind", "adaptive_exam"}, {"student", "kim"}, {"blueprint", "ascp-mlt"}});
   const auto session = started["session"];
   std::vector<std::string> explanations;
   json current = started["item"];
@@ -26,7 +27,8 @@ TEST_CASE("a complete adaptive exam over HTTP never reveals a key or explanation
     explanations.push_back(item.explanation);
     CHECK_FALSE(current.contains("key"));
     api.engine_fixture.clock.advance_seconds(20);
-    const auto reply = api.post(session_path(session, "/answer"), {{"position", current["position"]}, {"choice", 0}});
+    const auto reply =
+        api.post(session_path(session, "/answer"), {{"position", current["position"]}, {"choice", 0}});
     CHECK_FALSE(reply["outcome"].contains("key"));
     ++answered;
     current = api.get(session_path(session, "/item"))["item"];
@@ -45,7 +47,8 @@ TEST_CASE("a complete adaptive exam over HTTP never reveals a key or explanation
 
 TEST_CASE("a fixed form over HTTP takes flags, navigation and changed answers") {
   ApiFixture api;
-  const auto started = api.post("/api/sessions", {{"kind", "linear_exam"}, {"student", "kim"}, {"blueprint", "amt-mlt"}});
+  const auto started =
+      api.post("/api/sessions", {{"kind", "linear_exam"}, {"student", "kim"}, {"blueprint", "amt-mlt"}});
   const auto session = started["session"];
   CHECK(session["item_count"] == 210);
   api.post(session_path(session, "/answer"), {{"position", 0}, {"choice", 1}});
@@ -64,8 +67,8 @@ TEST_CASE("a fixed form over HTTP takes flags, navigation and changed answers") 
 
 TEST_CASE("a drill over HTTP returns the key and explanation right after each answer") {
   ApiFixture api;
-  const auto started = api.post("/api/sessions", {{"kind", "drill"}, {"student", "kim"},
-                                                  {"disciplines", {"chemistry"}}, {"count", 3}});
+  const auto started = api.post(
+      "/api/sessions", {{"kind", "drill"}, {"student", "kim"}, {"disciplines", {"chemistry"}}, {"count", 3}});
   const auto item = started["item"];
   CHECK(item["discipline"] == "chemistry");
   const auto reply = api.post(session_path(started["session"], "/answer"), {{"position", 0}, {"choice", 2}});
@@ -90,9 +93,11 @@ TEST_CASE("bad requests get JSON errors with the right status") {
 
 TEST_CASE("an answer after the deadline gets 410 and is not stored") {
   ApiFixture api(300);
-  const auto started = api.post("/api/sessions", {{"kind", "adaptive_exam"}, {"student", "kim"}, {"blueprint", "ascp-mlt"}});
+  const auto started =
+      api.post("/api/sessions", {{"kind", "adaptive_exam"}, {"student", "kim"}, {"blueprint", "ascp-mlt"}});
   api.engine_fixture.clock.advance_seconds(151 * 60);
-  const auto late = api.post(session_path(started["session"], "/answer"), {{"position", 0}, {"choice", 0}}, 410);
+  const auto late =
+      api.post(session_path(started["session"], "/answer"), {{"position", 0}, {"choice", 0}}, 410);
   CHECK(late["error"]["code"] == "expired");
   const auto session = api.get(session_path(started["session"]))["session"];
   CHECK(session["answered_count"] == 0);
@@ -118,7 +123,8 @@ TEST_CASE("static files come from the embedded table, never from a path in the r
 
 TEST_CASE("history returns only the sessions whose ids the browser holds") {
   ApiFixture api(300);
-  const auto mine = api.post("/api/sessions", {{"kind", "drill"}, {"student", "kim"}, {"count", 2}})["session"];
+  const auto mine =
+      api.post("/api/sessions", {{"kind", "drill"}, {"student", "kim"}, {"count", 2}})["session"];
   api.post("/api/sessions", {{"kind", "drill"}, {"student", "lee"}, {"count", 2}});
   const auto history = api.get("/api/history?ids=" + mine["id"].get<std::string>() + ",unknown");
   REQUIRE(history.size() == 1);

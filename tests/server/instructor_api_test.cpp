@@ -34,20 +34,22 @@ json bank_item(const Item& item) { return json::parse(item_to_json(item)); }
 
 TEST_CASE("instructor routes refuse requests without the instructor token") {
   InstructorApi api;
-  for (const char* path : {"/api/instructor/items", "/api/instructor/items/HEM-000001", "/api/instructor/analysis",
-                           "/api/instructor/calibration"}) {
+  for (const char* path : {"/api/instructor/items", "/api/instructor/items/HEM-000001",
+                           "/api/instructor/analysis", "/api/instructor/calibration"}) {
     INFO(path);
     CHECK(api.send("GET", path, "", {}, 401)["error"]["code"] == "unauthorized");
-    CHECK(api.send("GET", path, "", {{"Authorization", "Bearer " + std::string(64, '0')}}, 401)["error"]["code"] ==
-          "unauthorized");
+    CHECK(api.send("GET", path, "", {{"Authorization", "Bearer " + std::string(64, '0')}},
+                   401)["error"]["code"] == "unauthorized");
   }
   api.send("POST", "/api/instructor/items", "{}", {{"Authorization", "Basic x"}}, 401);
   CHECK(api.get("/api/instructor/items").size() == api.engine_fixture.engine.items().size());
 }
 
-TEST_CASE("an instructor's edit is checked like a bank file and becomes a new version; past answers keep theirs") {
+TEST_CASE(
+    "an instructor's edit is checked like a bank file and becomes a new version; past answers keep theirs") {
   InstructorApi api;
-  const auto started = api.send("POST", "/api/sessions", json{{"kind", "drill"}, {"student", "kim"}, {"count", 1}}.dump(), {});
+  const auto started =
+      api.send("POST", "/api/sessions", json{{"kind", "drill"}, {"student", "kim"}, {"count", 1}}.dump(), {});
   const std::string id = started["item"]["item_id"];
   const std::string session = started["session"]["id"];
   api.send("POST", "/api/sessions/" + session + "/answer", json{{"position", 0}, {"choice", 0}}.dump(), {});
@@ -58,13 +60,15 @@ TEST_CASE("an instructor's edit is checked like a bank file and becomes a new ve
   item["answer"] = "F";
   const auto refused = api.put("/api/instructor/items/" + id, item, 400);
   std::string fields;
-  for (const auto& problem : refused["error"]["problems"]) fields += problem["field"].get<std::string>() + " ";
+  for (const auto& problem : refused["error"]["problems"])
+    fields += problem["field"].get<std::string>() + " ";
   CHECK_THAT(fields, Catch::Contains("explanation") && Catch::Contains("answer"));
 
   item = bank_item(api.item(id));
   item["stem"] = item["stem"].get<std::string>() + " (reworded by an instructor)";
   item["id"] = id.substr(0, 4) + "999999";  // another id of the same discipline
-  CHECK_THAT(api.put("/api/instructor/items/" + id, item, 400).dump(), Catch::Contains("keeps the item's id"));
+  CHECK_THAT(api.put("/api/instructor/items/" + id, item, 400).dump(),
+             Catch::Contains("keeps the item's id"));
   item["id"] = id;
   const auto saved = api.put("/api/instructor/items/" + id, item);
   CHECK(saved["version"] == 2);
@@ -105,11 +109,13 @@ TEST_CASE("instructors create items with unused ids, and retire items so they ar
 TEST_CASE("instructors read item analysis and a calibration report over HTTP") {
   InstructorApi api;
   for (int s = 0; s < 3; ++s) {
-    const auto started = api.send("POST", "/api/sessions",
-                                  json{{"kind", "drill"}, {"student", "s" + std::to_string(s)}, {"count", 2}, {"seed", 5}}.dump(), {});
+    const auto started = api.send(
+        "POST", "/api/sessions",
+        json{{"kind", "drill"}, {"student", "s" + std::to_string(s)}, {"count", 2}, {"seed", 5}}.dump(), {});
     const std::string session = started["session"]["id"];
     for (int position = 0; position < 2; ++position) {
-      api.send("POST", "/api/sessions/" + session + "/answer", json{{"position", position}, {"choice", s % 4}}.dump(), {});
+      api.send("POST", "/api/sessions/" + session + "/answer",
+               json{{"position", position}, {"choice", s % 4}}.dump(), {});
     }
   }
   const auto analysis = api.get("/api/instructor/analysis");

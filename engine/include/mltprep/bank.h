@@ -47,7 +47,8 @@ std::string authored_content_hash(const Item& item);
 std::string item_to_json(const Item& item);
 // A whole bank file holding `items`, laid out as authors write it (two-space
 // indent, fields in authoring order, UTF-8 as is).
-std::string bank_file_text(const std::string& bank_name, const std::string& version, const std::vector<Item>& items);
+std::string bank_file_text(const std::string& bank_name, const std::string& version,
+                           const std::vector<Item>& items);
 Item item_from_json(const std::string& json_text);
 
 }  // namespace mltprep

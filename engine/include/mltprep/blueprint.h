@@ -26,16 +26,16 @@ struct ScoreScale {
   double minimum = 0;
   double maximum = 100;
   double passing_score = 70;
-  double theta_cut = 0;          // the passing standard, logits
+  double theta_cut = 0;  // the passing standard, logits
   double points_per_logit = 10;
-  bool provisional = true;       // true until a standard-setting study or calibration sets it
-  std::string basis;             // how theta_cut and the slope were chosen
+  bool provisional = true;  // true until a standard-setting study or calibration sets it
+  std::string basis;        // how theta_cut and the slope were chosen
 
   double to_scaled(double theta) const;
 };
 
 struct Blueprint {
-  std::string id;    // e.g. "ascp-mlt"; items' "exams" lists refer to it
+  std::string id;  // e.g. "ascp-mlt"; items' "exams" lists refer to it
   std::string name;
   std::string file;
   ExamMode mode = ExamMode::adaptive;

@@ -55,8 +55,8 @@ AbilityEstimate estimate_eap(const std::vector<ScoredResponse>& responses, Norma
 
 // Maximum likelihood by Newton-Raphson, with θ kept within [lower, upper]; an
 // all-correct or all-wrong pattern ends at the bound. SE = 1/√(test information).
-AbilityEstimate estimate_mle(const std::vector<ScoredResponse>& responses,
-                             double lower = -4.0, double upper = 4.0);
+AbilityEstimate estimate_mle(const std::vector<ScoredResponse>& responses, double lower = -4.0,
+                             double upper = 4.0);
 
 // Φ(x), the standard normal cumulative distribution.
 double standard_normal_cdf(double x);

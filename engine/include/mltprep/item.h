@@ -26,8 +26,8 @@ struct ItemParameters {
   double b = 0.0;
   double c = 0.0;
   bool calibrated = false;
-  int calibration_n = 0;       // responses the calibration used
-  std::string source;          // where calibrated values came from
+  int calibration_n = 0;  // responses the calibration used
+  std::string source;     // where calibrated values came from
 };
 
 struct Item {

@@ -15,7 +15,7 @@
 namespace mltprep {
 
 struct AnalysisOptions {
-  int flag_min_responses = 10;  // fewer responses than this: figures, but no flags
+  int flag_min_responses = 10;      // fewer responses than this: figures, but no flags
   std::optional<std::string> bank;  // report only this bank's items (totals still use every answer)
 };
 
@@ -37,8 +37,8 @@ struct FormStatistics {
 };
 
 struct ItemAnalysis {
-  int sessions = 0;   // sessions with at least one answer counted
-  int responses = 0;  // final answers counted
+  int sessions = 0;                   // sessions with at least one answer counted
+  int responses = 0;                  // final answers counted
   std::vector<ItemStatistics> items;  // by item id, then version
   std::vector<FormStatistics> forms;  // fixed forms taken by finished sessions
 };
@@ -48,7 +48,7 @@ struct ItemAnalysis {
 // (its form, whether answered or not).
 struct ResponseData {
   std::vector<SessionResponse> responses;
-  std::map<std::int64_t, StoredItem> items;                     // by version id
+  std::map<std::int64_t, StoredItem> items;                      // by version id
   std::map<std::string, std::vector<std::int64_t>> fixed_forms;  // session id → version ids served
   std::map<std::string, std::string> blueprint_of;               // session id → blueprint id
 };

@@ -42,7 +42,7 @@ class PracticeEngine {
   PracticeEngine(Store& store, const Clock& clock, std::vector<Blueprint> blueprints, EntropySource entropy);
 
   const std::vector<Blueprint>& blueprints() const { return blueprints_; }
-  const Blueprint& blueprint(const std::string& id) const;  // throws Error(not_found)
+  const Blueprint& blueprint(const std::string& id) const;        // throws Error(not_found)
   const std::vector<StoredItem>& items() const { return pool_; }  // the current, unretired versions
   Store& store() { return store_; }
 
@@ -76,7 +76,8 @@ class PracticeEngine {
   SessionInfo require_in_progress(const std::string& session_id);
   bool enforce_deadline(SessionInfo& session);
   void close_session(const std::string& session_id, TimeMs finished_at, bool expired);
-  std::optional<ServedItem> choose_next_adaptive(const SessionInfo& session, const std::vector<ServedItem>& served,
+  std::optional<ServedItem> choose_next_adaptive(const SessionInfo& session,
+                                                 const std::vector<ServedItem>& served,
                                                  const std::vector<StoredResponse>& responses);
   std::vector<SessionItemRecord> records_of(const SessionInfo& session);
   const Item& item_of(std::int64_t version_id);
@@ -90,7 +91,7 @@ class PracticeEngine {
   const Clock& clock_;
   std::vector<Blueprint> blueprints_;
   EntropySource entropy_;
-  std::vector<StoredItem> pool_;                  // current versions of every item not retired
+  std::vector<StoredItem> pool_;                   // current versions of every item not retired
   std::map<std::int64_t, Item> items_by_version_;  // every version seen, for scoring old sessions
   std::map<std::string, std::unique_ptr<AdaptiveSelector>> selectors_;  // per blueprint, over pool_
   std::map<std::string, AbilityPosterior> posteriors_;  // adaptive sessions in progress, by id

@@ -69,9 +69,9 @@ struct Report {
   std::string blueprint_name;
   std::vector<GroupScore> areas;        // the blueprint's content areas
   std::vector<GroupScore> disciplines;  // the canonical disciplines with any item served
-  int calibrated_items = 0;   // items whose difficulty came from real responses
-  int provisional_items = 0;  // items whose difficulty is the author's estimate
-  std::vector<ReviewEntry> review;  // filled only when keys may be shown
+  int calibrated_items = 0;             // items whose difficulty came from real responses
+  int provisional_items = 0;            // items whose difficulty is the author's estimate
+  std::vector<ReviewEntry> review;      // filled only when keys may be shown
 };
 
 // REQUIRES: records ordered by position.

@@ -22,10 +22,10 @@ struct Selection {
 };
 
 struct AdaptiveState {
-  double theta = 0;                              // current ability estimate, logits
-  std::vector<int> area_counts;                  // items given so far, per blueprint area
-  std::unordered_set<std::string> given_ids;     // never the same item twice in a session
-  std::unordered_set<std::string> recent_ids;    // seen in the student's recent sessions
+  double theta = 0;                            // current ability estimate, logits
+  std::vector<int> area_counts;                // items given so far, per blueprint area
+  std::unordered_set<std::string> given_ids;   // never the same item twice in a session
+  std::unordered_set<std::string> recent_ids;  // seen in the student's recent sessions
 };
 
 class AdaptiveSelector {
@@ -55,8 +55,9 @@ std::vector<Selection> assemble_linear_form(const Blueprint& blueprint, const st
 
 // Up to `count` items the filter accepts, fresh ones first, in random order.
 // Throws Error(invalid_input) when none match.
-std::vector<Selection> draw_drill_items(const std::vector<StoredItem>& pool, const ItemFilter& filter, int count,
-                                        const std::unordered_set<std::string>& recent_ids, Rng& rng);
+std::vector<Selection> draw_drill_items(const std::vector<StoredItem>& pool, const ItemFilter& filter,
+                                        int count, const std::unordered_set<std::string>& recent_ids,
+                                        Rng& rng);
 
 // Fisher–Yates with our own Rng, so the order replays on any platform.
 template <typename T>

@@ -11,9 +11,9 @@
 namespace mltprep {
 
 struct ShippedUpdate {
-  int added = 0;        // shipped items the database did not have
-  int updated = 0;      // items changed by this release, not edited locally: a new version
-  int kept_local = 0;   // items this release changed but an instructor had edited: left as edited
+  int added = 0;       // shipped items the database did not have
+  int updated = 0;     // items changed by this release, not edited locally: a new version
+  int kept_local = 0;  // items this release changed but an instructor had edited: left as edited
   std::vector<std::string> kept_local_ids;
 };
 

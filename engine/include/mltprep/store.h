@@ -80,9 +80,9 @@ class Store {
   void set_instructor_token_hash(const std::string& hash, TimeMs at);
 
   void create_session(const SessionInfo& session, const std::vector<ServedItem>& items);
-  SessionInfo session(const std::string& session_id) const;  // throws Error(not_found)
+  SessionInfo session(const std::string& session_id) const;                // throws Error(not_found)
   std::vector<SessionInfo> sessions_of(const std::string& student) const;  // newest first
-  std::vector<SessionInfo> all_sessions() const;                          // every student's, oldest first
+  std::vector<SessionInfo> all_sessions() const;                           // every student's, oldest first
   std::vector<ServedItem> served_items(const std::string& session_id) const;
   std::optional<ServedItem> served_item(const std::string& session_id, int position) const;
   void add_served_item(const std::string& session_id, const ServedItem& item);

@@ -14,7 +14,7 @@ struct SyntheticBankSpec {
   std::uint64_t seed = 1;
   double difficulty_mean = 0;  // b ~ N(mean, sd), logits
   double difficulty_sd = 1;
-  bool rasch = true;           // false: a ~ lognormal(0, 0.25), c = 0.2 for 3PL
+  bool rasch = true;  // false: a ~ lognormal(0, 0.25), c = 0.2 for 3PL
 };
 
 // Items spread over the disciplines in proportion to the ASCP MLT content

@@ -26,7 +26,8 @@ bool keyed_line(const std::string& line, std::string& key, std::string& value) {
 
 class AikenReader {
  public:
-  AikenReader(const SourceFile& source, ImportCollector& collector) : source_(source), collector_(collector) {}
+  AikenReader(const SourceFile& source, ImportCollector& collector)
+      : source_(source), collector_(collector) {}
 
   void read() {
     const auto lines = source_lines(source_.text);
@@ -50,7 +51,8 @@ class AikenReader {
       question_.line = number;
       question_.stem = line;
       part_ = Part::stem;
-    } else if ((part_ == Part::stem || part_ == Part::options) && std::regex_match(line, match, option_line())) {
+    } else if ((part_ == Part::stem || part_ == Part::options) &&
+               std::regex_match(line, match, option_line())) {
       add_option(match[1].str()[0], trim_text(match[2].str()), number);
     } else if (part_ == Part::stem) {
       question_.stem += " " + line;
@@ -64,8 +66,8 @@ class AikenReader {
   void add_option(char letter, const std::string& text, int number) {
     const char expected = static_cast<char>('A' + question_.options.size());
     if (letter != expected) {
-      collector_.problem(number, std::string("option ") + letter + " where option " + expected + " was expected",
-                         "options");
+      collector_.problem(
+          number, std::string("option ") + letter + " where option " + expected + " was expected", "options");
       broken_ = true;
     }
     question_.options.push_back(text);
@@ -77,8 +79,10 @@ class AikenReader {
     if (key == "ANSWER") {
       const auto index = value.size() == 1 ? value[0] - 'A' : -1;
       if (index < 0 || index >= static_cast<int>(question_.options.size())) {
-        collector_.problem(number, "ANSWER: '" + value + "' is not the letter of one of the " +
-                                       std::to_string(question_.options.size()) + " options", "answer");
+        collector_.problem(number,
+                           "ANSWER: '" + value + "' is not the letter of one of the " +
+                               std::to_string(question_.options.size()) + " options",
+                           "answer");
         broken_ = true;
       }
       question_.answer_index = index;
@@ -97,14 +101,16 @@ class AikenReader {
     } else if (key == "DIFFICULTY") {
       question_.difficulty = value;
     } else {
-      collector_.problem(number, "unknown line '" + key + ":' after ANSWER: (see docs/formats.md, \"Aiken\")");
+      collector_.problem(number,
+                         "unknown line '" + key + ":' after ANSWER: (see docs/formats.md, \"Aiken\")");
       broken_ = true;
     }
   }
 
   void finish_question() {
     if (part_ == Part::stem) {
-      collector_.problem(question_.line, "unsupported question: no A. or A) options (Aiken holds only multiple choice)");
+      collector_.problem(question_.line,
+                         "unsupported question: no A. or A) options (Aiken holds only multiple choice)");
     } else if (part_ == Part::options) {
       collector_.problem(question_.line, "no ANSWER: line after the options", "answer");
     } else if (part_ == Part::after_answer && !broken_) {
@@ -123,6 +129,8 @@ class AikenReader {
 
 }  // namespace
 
-void read_aiken(const SourceFile& source, ImportCollector& collector) { AikenReader(source, collector).read(); }
+void read_aiken(const SourceFile& source, ImportCollector& collector) {
+  AikenReader(source, collector).read();
+}
 
 }  // namespace mltprep

@@ -58,8 +58,8 @@ std::vector<Record> csv_records(const std::string& text, ImportCollector& collec
 }
 
 const std::vector<std::string>& required_columns() {
-  static const std::vector<std::string> columns = {"id",   "discipline", "topics", "level", "difficulty",
-                                                   "stem", "A",          "B",      "C",     "D",
+  static const std::vector<std::string> columns = {"id",     "discipline",  "topics",   "level", "difficulty",
+                                                   "stem",   "A",           "B",        "C",     "D",
                                                    "answer", "explanation", "reference"};
   return columns;
 }
@@ -69,12 +69,15 @@ std::map<std::string, std::size_t> header_columns(const Record& header, ImportCo
   std::map<std::string, std::size_t> columns;
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     std::string name = trim_text(header.fields[i]);
-    name = name.size() == 1 ? std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(name[0]))))
-                            : lower_text(name);
-    const bool known = name == "E" || name == "F" ||
-                       std::find(required_columns().begin(), required_columns().end(), name) != required_columns().end();
+    name = name.size() == 1
+               ? std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(name[0]))))
+               : lower_text(name);
+    const bool known =
+        name == "E" || name == "F" ||
+        std::find(required_columns().begin(), required_columns().end(), name) != required_columns().end();
     if (!known) collector.problem(header.line, "unknown column '" + header.fields[i] + "'");
-    if (known && !columns.emplace(name, i).second) collector.problem(header.line, "column '" + name + "' appears twice");
+    if (known && !columns.emplace(name, i).second)
+      collector.problem(header.line, "column '" + name + "' appears twice");
   }
   for (const auto& name : required_columns()) {
     if (!columns.count(name)) collector.problem(header.line, "the header has no '" + name + "' column");
@@ -93,7 +96,8 @@ void read_csv_items(const SourceFile& source, ImportCollector& collector) {
     const auto& record = records[r];
     if (record.fields.size() != records.front().fields.size()) {
       collector.problem(record.line, "this row has " + std::to_string(record.fields.size()) +
-                                         " fields; the header has " + std::to_string(records.front().fields.size()));
+                                         " fields; the header has " +
+                                         std::to_string(records.front().fields.size()));
       continue;
     }
     const auto cell = [&](const std::string& name) {
@@ -114,8 +118,10 @@ void read_csv_items(const SourceFile& source, ImportCollector& collector) {
     const std::string answer = cell("answer");
     const auto index = parse_option_choice(answer, static_cast<int>(question.options.size()));
     if (!index) {
-      collector.problem(record.line, "answer '" + answer + "' is not the letter of one of the " +
-                                         std::to_string(question.options.size()) + " options", "answer");
+      collector.problem(record.line,
+                        "answer '" + answer + "' is not the letter of one of the " +
+                            std::to_string(question.options.size()) + " options",
+                        "answer");
       continue;
     }
     question.answer_index = *index;

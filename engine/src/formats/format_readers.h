@@ -23,6 +23,7 @@ std::string xml_escaped(const std::string& text);
 // in the general feedback after the explanation.
 std::string explanation_with_references(const Item& item);
 // The reverse: "Reference:" and "References:" lines become references, the rest the explanation.
-void split_references(const std::string& feedback, std::string& explanation, std::vector<std::string>& references);
+void split_references(const std::string& feedback, std::string& explanation,
+                      std::vector<std::string>& references);
 
 }  // namespace mltprep

@@ -69,8 +69,8 @@ std::string html_as_text(const std::string& html) {
   static const std::regex any_tag(R"(<[^>]*>)");
   std::string text = std::regex_replace(html, break_tags, "\n");
   text = std::regex_replace(text, any_tag, "");
-  const std::pair<const char*, const char*> entities[] = {{"&lt;", "<"},   {"&gt;", ">"},     {"&quot;", "\""},
-                                                          {"&#39;", "'"},  {"&nbsp;", " "},   {"&amp;", "&"}};
+  const std::pair<const char*, const char*> entities[] = {{"&lt;", "<"},  {"&gt;", ">"},   {"&quot;", "\""},
+                                                          {"&#39;", "'"}, {"&nbsp;", " "}, {"&amp;", "&"}};
   for (const auto& [entity, character] : entities) {
     for (auto at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1)) {
       text.replace(at, std::string(entity).size(), character);
@@ -121,7 +121,8 @@ std::vector<Answer> split_answers(const std::string& block) {
     const auto start = std::min(tilde, equals);
     if (start == std::string::npos) break;
     const auto next = std::min(find_unescaped(block, "~", start + 1), find_unescaped(block, "=", start + 1));
-    std::string body = block.substr(start + 1, next == std::string::npos ? std::string::npos : next - start - 1);
+    std::string body =
+        block.substr(start + 1, next == std::string::npos ? std::string::npos : next - start - 1);
     Answer answer;
     answer.correct = block[start] == '=';
     if (body.size() > 1 && body[0] == '%') {
@@ -151,7 +152,8 @@ std::string unsupported_kind(const std::string& block, const std::vector<Answer>
   if (trimmed.empty()) return "essay";
   if (trimmed[0] == '#') return "numerical";
   const std::string first_word = lower_text(trim_text(trimmed.substr(0, find_unescaped(trimmed, "#"))));
-  if (first_word == "t" || first_word == "true" || first_word == "f" || first_word == "false") return "true/false";
+  if (first_word == "t" || first_word == "true" || first_word == "f" || first_word == "false")
+    return "true/false";
   int right = 0, wrong = 0;
   for (const auto& answer : answers) {
     if (find_unescaped(answer.text, "->") != std::string::npos) return "matching";
@@ -183,8 +185,10 @@ class GiftReader {
     }
     // A blank line ends a question, unless it falls inside an answer block.
     if (trimmed.empty()) {
-      if (!inside_answer_block()) end_block();
-      else block_ += "\n";
+      if (!inside_answer_block())
+        end_block();
+      else
+        block_ += "\n";
       return;
     }
     if (block_.empty() && trimmed.rfind("$CATEGORY:", 0) == 0) {
@@ -243,7 +247,8 @@ class GiftReader {
     }
     const auto open = find_unescaped(text, "{");
     if (open == std::string::npos) {
-      collector_.problem(block_line_, "unsupported question type: description (text without an answer block)");
+      collector_.problem(block_line_,
+                         "unsupported question type: description (text without an answer block)");
       return;
     }
     const auto close = find_unescaped(text, "}", open);
@@ -281,7 +286,8 @@ class GiftReader {
     }
     ImportedQuestion question;
     question.line = block_line_;
-    question.id = markers.id.empty() && std::regex_match(title, std::regex(R"([A-Z]{3}-[0-9]+)")) ? title : markers.id;
+    question.id =
+        markers.id.empty() && std::regex_match(title, std::regex(R"([A-Z]{3}-[0-9]+)")) ? title : markers.id;
     question.discipline = category_discipline_;
     question.topics = category_topics_;
     add_tags(markers.tags, question);
@@ -349,11 +355,12 @@ std::string export_gift(const std::vector<Item>& items) {
     }
     out << "\n// [id:" << tag_text(item.id) << "]";
     for (const auto& topic : item.topics) out << " [tag:" << tag_text(topic) << "]";
-    out << " [tag:level-" << level_name(item.level) << "] [tag:difficulty-" << difficulty_name(item.difficulty)
-        << "]\n";
+    out << " [tag:level-" << level_name(item.level) << "] [tag:difficulty-"
+        << difficulty_name(item.difficulty) << "]\n";
     out << "::" << escaped(item.id) << "::[plain]" << escaped(item.stem) << " {\n";
     for (std::size_t i = 0; i < item.options.size(); ++i) {
-      out << "\t" << (static_cast<int>(i) == item.answer_index ? '=' : '~') << escaped(item.options[i]) << "\n";
+      out << "\t" << (static_cast<int>(i) == item.answer_index ? '=' : '~') << escaped(item.options[i])
+          << "\n";
     }
     out << "\t####" << escaped(explanation_with_references(item)) << "\n}\n";
   }

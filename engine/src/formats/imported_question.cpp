@@ -34,7 +34,8 @@ const std::map<std::string, std::string>& discipline_aliases() {
 
 // Lower case, "_" and "-" as blanks, runs of blanks as one space.
 std::string name_key(std::string text) {
-  std::replace_if(text.begin(), text.end(), [](char c) { return c == '_' || c == '-'; }, ' ');
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '_' || c == '-'; }, ' ');
   return comparison_key(text);
 }
 
@@ -96,7 +97,8 @@ void ImportCollector::problem(int line, const std::string& message, const std::s
 std::string ImportCollector::discipline_of(const ImportedQuestion& question) {
   const std::string& named = question.discipline.empty() ? options_.discipline : question.discipline;
   if (named.empty()) {
-    problem(question.line, "no discipline: give --discipline, or name one in the question's category", "discipline");
+    problem(question.line, "no discipline: give --discipline, or name one in the question's category",
+            "discipline");
     return "";
   }
   const std::string id = discipline_named(named);
@@ -130,11 +132,14 @@ std::optional<Item> ImportCollector::item_from(const ImportedQuestion& question)
   item.id = trim_text(question.id);
   item.discipline = discipline_of(question);
   item.topics = question.topics.empty() ? std::vector<std::string>{kDefaultTopic} : question.topics;
-  const auto level = question.level.empty() ? CognitiveLevel::recall : parse_level(lower_text(question.level));
-  const auto difficulty =
-      question.difficulty.empty() ? AuthorDifficulty::medium : parse_difficulty(lower_text(question.difficulty));
-  if (!level) problem(question.line, "'" + question.level + "' is not recall, application or analysis", "level");
-  if (!difficulty) problem(question.line, "'" + question.difficulty + "' is not easy, medium or hard", "difficulty");
+  const auto level =
+      question.level.empty() ? CognitiveLevel::recall : parse_level(lower_text(question.level));
+  const auto difficulty = question.difficulty.empty() ? AuthorDifficulty::medium
+                                                      : parse_difficulty(lower_text(question.difficulty));
+  if (!level)
+    problem(question.line, "'" + question.level + "' is not recall, application or analysis", "level");
+  if (!difficulty)
+    problem(question.line, "'" + question.difficulty + "' is not easy, medium or hard", "difficulty");
   if (question.answer_index < 0) problem(question.line, "no option is marked as the answer", "answer");
   if (problems_.size() != problems_before) return std::nullopt;
   item.level = *level;

@@ -30,7 +30,8 @@ struct ImportedQuestion {
 // full list of problems when there is any.
 class ImportCollector {
  public:
-  ImportCollector(const SourceFile& source, const ImportOptions& options) : source_(source), options_(options) {}
+  ImportCollector(const SourceFile& source, const ImportOptions& options)
+      : source_(source), options_(options) {}
 
   void add(ImportedQuestion question) { questions_.push_back(std::move(question)); }
   void problem(int line, const std::string& message, const std::string& field = "");

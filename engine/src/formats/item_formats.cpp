@@ -21,9 +21,15 @@ std::optional<ExportFormat> parse_export_format(const std::string& name) {
 ImportResult import_items(const SourceFile& source, ImportFormat format, const ImportOptions& options) {
   ImportCollector collector(source, options);
   switch (format) {
-    case ImportFormat::gift: read_gift(source, collector); break;
-    case ImportFormat::aiken: read_aiken(source, collector); break;
-    case ImportFormat::csv: read_csv_items(source, collector); break;
+    case ImportFormat::gift:
+      read_gift(source, collector);
+      break;
+    case ImportFormat::aiken:
+      read_aiken(source, collector);
+      break;
+    case ImportFormat::csv:
+      read_csv_items(source, collector);
+      break;
   }
   return collector.finish();
 }
@@ -47,11 +53,21 @@ std::string xml_escaped(const std::string& text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
       default:
         // Control characters other than tab and line breaks are not allowed in XML 1.0.
         if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out += c;
@@ -67,7 +83,8 @@ std::string explanation_with_references(const Item& item) {
   return text;
 }
 
-void split_references(const std::string& feedback, std::string& explanation, std::vector<std::string>& references) {
+void split_references(const std::string& feedback, std::string& explanation,
+                      std::vector<std::string>& references) {
   std::string rest;
   for (const auto& line : source_lines(feedback)) {
     const std::string lowered = lower_text(trim_text(line));

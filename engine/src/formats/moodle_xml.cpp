@@ -8,8 +8,8 @@ namespace mltprep {
 namespace {
 
 void write_text(std::ostream& out, const char* element, const std::string& text, const char* indent) {
-  out << indent << "<" << element << " format=\"plain_text\"><text>" << xml_escaped(text) << "</text></" << element
-      << ">\n";
+  out << indent << "<" << element << " format=\"plain_text\"><text>" << xml_escaped(text) << "</text></"
+      << element << ">\n";
 }
 
 // Options in a numeric or logical order stay in order: the student must see
@@ -46,7 +46,8 @@ void write_question(std::ostream& out, const Item& item) {
 std::string export_moodle_xml(const std::vector<Item>& items) {
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<!-- Exported by mltprep. Difficulty tags are the authors' estimates unless the items were calibrated. -->\n"
+      << "<!-- Exported by mltprep. Difficulty tags are the authors' estimates unless the items were "
+         "calibrated. -->\n"
       << "<quiz>\n";
   std::string category;
   for (const auto& item : items) {

@@ -26,13 +26,16 @@ void write_response_processing(std::ostream& out) {
       << "    <responseCondition>\n"
       << "      <responseIf>\n"
       << "        <match><variable identifier=\"RESPONSE\"/><correct identifier=\"RESPONSE\"/></match>\n"
-      << "        <setOutcomeValue identifier=\"SCORE\"><baseValue baseType=\"float\">1</baseValue></setOutcomeValue>\n"
+      << "        <setOutcomeValue identifier=\"SCORE\"><baseValue "
+         "baseType=\"float\">1</baseValue></setOutcomeValue>\n"
       << "      </responseIf>\n"
       << "      <responseElse>\n"
-      << "        <setOutcomeValue identifier=\"SCORE\"><baseValue baseType=\"float\">0</baseValue></setOutcomeValue>\n"
+      << "        <setOutcomeValue identifier=\"SCORE\"><baseValue "
+         "baseType=\"float\">0</baseValue></setOutcomeValue>\n"
       << "      </responseElse>\n"
       << "    </responseCondition>\n"
-      << "    <setOutcomeValue identifier=\"FEEDBACK\"><baseValue baseType=\"identifier\">EXPLANATION</baseValue>"
+      << "    <setOutcomeValue identifier=\"FEEDBACK\"><baseValue "
+         "baseType=\"identifier\">EXPLANATION</baseValue>"
          "</setOutcomeValue>\n"
       << "  </responseProcessing>\n";
 }
@@ -40,7 +43,8 @@ void write_response_processing(std::ostream& out) {
 std::string assessment_item(const Item& item) {
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<assessmentItem xmlns=\"" << kQtiNamespace << "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+      << "<assessmentItem xmlns=\"" << kQtiNamespace
+      << "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
       << "    xsi:schemaLocation=\"" << kQtiNamespace << " " << kQtiSchema << "\"\n"
       << "    identifier=\"" << xml_escaped(item.id) << "\" title=\"" << xml_escaped(item.id)
       << "\" adaptive=\"false\" timeDependent=\"false\">\n"
@@ -83,8 +87,8 @@ std::string manifest(const std::vector<Item>& items, const std::string& package_
       << "  <organizations/>\n"
       << "  <resources>\n";
   for (const auto& item : items) {
-    out << "    <resource identifier=\"RES-" << xml_escaped(item.id) << "\" type=\"imsqti_item_xmlv2p1\" href=\""
-        << xml_escaped(item_path(item)) << "\">\n"
+    out << "    <resource identifier=\"RES-" << xml_escaped(item.id)
+        << "\" type=\"imsqti_item_xmlv2p1\" href=\"" << xml_escaped(item_path(item)) << "\">\n"
         << "      <file href=\"" << xml_escaped(item_path(item)) << "\"/>\n"
         << "    </resource>\n";
   }

@@ -7,8 +7,8 @@
 namespace mltprep {
 namespace {
 
-constexpr std::uint16_t kVersion = 20;         // 2.0: what stored files need
-constexpr std::uint16_t kUtf8Names = 1 << 11;  // general-purpose flag bit 11
+constexpr std::uint16_t kVersion = 20;                           // 2.0: what stored files need
+constexpr std::uint16_t kUtf8Names = 1 << 11;                    // general-purpose flag bit 11
 constexpr std::uint16_t kDosDate1980 = (0 << 9) | (1 << 5) | 1;  // 1980-01-01: no clock, reproducible bytes
 
 void put16(std::string& out, std::uint32_t value) {
@@ -53,7 +53,8 @@ std::uint32_t crc32(const std::string& data) {
 }
 
 std::string zip_archive(const std::vector<ZipEntry>& entries) {
-  if (entries.size() >= 0xFFFF) throw Error(ErrorCode::invalid_input, "a zip archive holds fewer than 65,535 files");
+  if (entries.size() >= 0xFFFF)
+    throw Error(ErrorCode::invalid_input, "a zip archive holds fewer than 65,535 files");
   std::string archive, directory;
   for (const auto& entry : entries) {
     if (entry.data.size() >= 0xFFFFFFFFu || archive.size() >= 0xFFFFFFFFu) {

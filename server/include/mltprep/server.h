@@ -13,8 +13,8 @@ class PracticeEngine;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                          // 0: any free port
-  std::size_t max_body_bytes = 16 * 1024;   // larger request bodies get 413
+  int port = 8080;                         // 0: any free port
+  std::size_t max_body_bytes = 16 * 1024;  // larger request bodies get 413
 };
 
 class QuizServer {
