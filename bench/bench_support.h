@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "mltprep/bank.h"
+#include "mltprep/bundled.h"
 #include "mltprep/discipline.h"
 #include "mltprep/synthetic.h"
 
@@ -15,7 +16,8 @@ inline std::vector<Item> valid_synthetic_items(int count) {
   SyntheticBankSpec spec;
   spec.item_count = count;
   auto items = make_synthetic_items(spec);
-  for (auto& item : items) item.id = find_discipline(item.discipline)->id_prefix + "-" + item.id.substr(4);
+  for (auto& item : items)
+    item.id = bundled_taxonomy().find(item.discipline)->id_prefix + "-" + item.id.substr(4);
   return items;
 }
 

@@ -24,7 +24,7 @@ namespace {
 const Blueprint& ascp_blueprint() {
   static const auto blueprints = [] {
     std::vector<SourceProblem> problems;
-    return parse_blueprints(bundled_blueprint_files(), problems);
+    return parse_blueprints(bundled_blueprint_files(), bundled_taxonomy(), problems);
   }();
   return *find_blueprint(blueprints, "ascp-mlt");
 }
@@ -129,7 +129,7 @@ void BM_LoadBankFromJson(benchmark::State& state) {
   const std::vector<SourceFile> files = {
       {"bench.json", bench::bank_json(bench::valid_synthetic_items(static_cast<int>(state.range(0))))}};
   for (auto _ : state) {
-    auto banks = parse_banks(files);
+    auto banks = parse_banks(files, bundled_taxonomy());
     if (!banks.ok()) state.SkipWithError(describe(banks.problems.front()).c_str());
     benchmark::DoNotOptimize(banks.banks.data());
     state.PauseTiming();
@@ -201,9 +201,10 @@ class EngineExams {
  public:
   explicit EngineExams(int item_count)
       : store_(temp_database("engine-" + std::to_string(item_count))),
-        blueprints_(parse_blueprints(bundled_blueprint_files(), problems_)) {
+        blueprints_(parse_blueprints(bundled_blueprint_files(), bundled_taxonomy(), problems_)) {
     store_.import_items(bench::valid_synthetic_items(item_count));
-    engine_ = std::make_unique<PracticeEngine>(store_, clock_, blueprints_, [this] { return ++entropy_; });
+    engine_ = std::make_unique<PracticeEngine>(store_, clock_, bundled_taxonomy(), blueprints_,
+                                               [this] { return ++entropy_; });
     for (const auto& stored : engine_->items()) items_.emplace(stored.item.id, &stored.item);
   }
 

@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   if (source == "json") {
     std::vector<mltprep::SourceProblem> problems;
-    banks = mltprep::parse_bank_files(mltprep::find_json_files({json_path.string()}, problems));
+    banks = mltprep::parse_bank_files(mltprep::find_json_files({json_path.string()}, problems),
+                                      mltprep::bundled_taxonomy());
     if (!problems.empty() || !banks.ok()) {
       std::cerr << describe(problems.empty() ? banks.problems.front() : problems.front()) << "\n";
       return 1;

@@ -6,12 +6,8 @@
 
 #include "commands.h"
 #include "files.h"
-#include "mltprep/analysis_json.h"
-#include "mltprep/calibration.h"
-#include "mltprep/discipline.h"
-#include "mltprep/error.h"
-#include "mltprep/item_analysis.h"
-#include "mltprep/report_json.h"
+#include "mltprep/app/requests.h"
+#include "mltprep/app/shapes.h"
 #include "numbers.h"
 
 namespace mltprep::cli {
@@ -64,6 +60,23 @@ void print_forms(std::ostream& out, const ItemAnalysis& analysis) {
   }
 }
 
+void print_analysis(std::ostream& out, const ItemAnalysis& analysis, const AnalysisOptions& options,
+                    const std::optional<std::string>& since) {
+  out << "Item analysis: " << analysis.responses << " final answers in " << analysis.sessions << " sessions"
+      << (since ? " since " + *since : "") << (options.bank ? ", items of bank " + *options.bank : "")
+      << ".\n"
+      << "p = proportion correct; r_pb = corrected point-biserial (item left out of the total); "
+      << "choice counts with the key starred.\nFlags need " << options.flag_min_responses
+      << " responses (--min-responses). In adaptive exams each student sees items near their level, "
+      << "so p and r_pb run lower than on fixed forms.\n\n";
+  if (analysis.items.empty()) {
+    out << "No answers stored yet.\n";
+    return;
+  }
+  print_items(out, analysis.items);
+  print_forms(out, analysis);
+}
+
 }  // namespace
 
 int stats(Context& context) {
@@ -71,28 +84,10 @@ int stats(Context& context) {
   options.flag_min_responses =
       whole_number_option(context.args(), "min-responses", options.flag_min_responses);
   options.bank = context.args().value("bank");
-  const auto since = date_option(context.args(), "since");
-  const auto analysis = analyse_items(read_response_data(context.store(), since), options);
-
-  if (context.json()) {
-    context.out() << item_analysis_to_json(analysis) << "\n";
-    return 0;
-  }
-  context.out()
-      << "Item analysis: " << analysis.responses << " final answers in " << analysis.sessions << " sessions"
-      << (since ? " since " + context.args().value("since").value_or("") : "")
-      << (options.bank ? ", items of bank " + *options.bank : "") << ".\n"
-      << "p = proportion correct; r_pb = corrected point-biserial (item left out of the total); "
-      << "choice counts with the key starred.\nFlags need " << options.flag_min_responses
-      << " responses (--min-responses). In adaptive exams each student sees items near their level, "
-      << "so p and r_pb run lower than on fixed forms.\n\n";
-  if (analysis.items.empty()) {
-    context.out() << "No answers stored yet.\n";
-    return 0;
-  }
-  print_items(context.out(), analysis.items);
-  print_forms(context.out(), analysis);
-  return 0;
+  const auto analysis = context.service().analysis(options, date_option(context.args(), "since"));
+  return context.render(
+      [&] { return app::item_analysis_json(analysis); },
+      [&](std::ostream& out) { print_analysis(out, analysis, options, context.args().value("since")); });
 }
 
 namespace {
@@ -103,7 +98,8 @@ std::string signed_logits(double value) {
   return text;
 }
 
-void print_calibration(std::ostream& out, const Calibration& calibration, const CalibrationOptions& options) {
+void print_calibration(std::ostream& out, const app::CalibrationRun& run, const CalibrationOptions& options) {
+  const auto& calibration = run.calibration;
   const auto& estimates = calibration.estimates;
   out << "Rasch calibration by joint maximum likelihood from " << calibration.sessions
       << " sessions' final answers (" << estimates.persons_extreme
@@ -129,97 +125,40 @@ void print_calibration(std::ostream& out, const Calibration& calibration, const 
   for (const auto& item : calibration.skipped) {
     out << "skipped " << item.id << " (" << item.responses << " responses): " << item.reason << "\n";
   }
-}
-
-std::string today_utc() { return format_utc(SystemClock().now()).substr(0, 10); }
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-std::string fixed(double value, int decimals) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
-// One gradebook row per session with an answer: who, when, what, the
-// practice estimate and the percent right per discipline.
-std::string results_csv(PracticeEngine& engine, Store& store) {
-  std::ostringstream csv;
-  csv << "session,student,started_utc,finished_utc,mode,blueprint,answered,correct,percent,theta,se,"
-         "scaled_score_estimate,pass_probability,provisional_items,calibrated_items";
-  for (const auto& discipline : all_disciplines()) csv << "," << discipline.id << "_percent";
-  csv << "\n";
-  for (const auto& session : store.all_sessions()) {
-    const auto report = engine.report(session.id);
-    if (report.answered == 0) continue;
-    csv << session.id << "," << csv_field(session.student) << "," << format_utc(session.started_at) << ","
-        << (session.finished_at ? format_utc(*session.finished_at) : "") << "," << csv_field(session.label)
-        << "," << session.blueprint_id << "," << report.answered << "," << report.correct << ","
-        << fixed(report.percent, 1) << "," << fixed(report.ability.theta, 3) << ","
-        << fixed(report.ability.se, 3) << ","
-        << (report.scaled_score ? std::to_string(*report.scaled_score) : "") << ","
-        << fixed(report.pass_probability, 3) << "," << report.provisional_items << ","
-        << report.calibrated_items;
-    for (const auto& discipline : all_disciplines()) {
-      csv << ",";
-      for (const auto& group : report.disciplines) {
-        if (group.id == discipline.id && group.attempted > 0) csv << fixed(group.percent, 1);
-      }
-    }
-    csv << "\n";
+  if (calibration.items.empty()) {
+    out << "No item has " << options.min_responses << " or more responses yet; nothing to calibrate.\n";
+  } else if (run.applied) {
+    out << "\nStored " << calibration.items.size()
+        << " calibrated difficulties as new item versions (source \"" << run.source
+        << "\"); past answers keep the versions they were given with.\n";
+  } else {
+    out << "\nNothing stored: run again with --apply to store these as new item versions.\n";
   }
-  return csv.str();
 }
 
 }  // namespace
 
 int bank_calibrate(Context& context) {
   CalibrationOptions options;
-  options.min_responses = whole_number_option(context.args(), "min-responses", options.min_responses);
-  if (options.min_responses < 1) throw UsageError{"--min-responses must be at least 1"};
-  const auto calibration = calibrate_items(context.store(), options);
-  const bool apply = context.args().has("apply");
-  if (apply && !calibration.estimates.converged) {
-    throw Error(ErrorCode::conflict, "the calibration did not converge; nothing was stored");
-  }
-  if (apply && !calibration.items.empty()) {
-    context.engine().import_items(calibrated_versions(calibration, "rasch-jml " + today_utc()));
-  }
-  if (context.json()) {
-    context.out() << calibration_to_json(calibration, apply) << "\n";
-    return 0;
-  }
-  print_calibration(context.out(), calibration, options);
-  if (calibration.items.empty()) {
-    context.out() << "No item has " << options.min_responses
-                  << " or more responses yet; nothing to calibrate.\n";
-  } else if (apply) {
-    context.out() << "\nStored " << calibration.items.size()
-                  << " calibrated difficulties as new item versions (source "
-                  << "\"rasch-jml " << today_utc()
-                  << "\"); past answers keep the versions they were given with.\n";
-  } else {
-    context.out() << "\nNothing stored: run again with --apply to store these as new item versions.\n";
-  }
-  return 0;
+  options.min_responses = as_usage([&] {
+    return app::min_responses(whole_number_option(context.args(), "min-responses", options.min_responses));
+  });
+  const auto run = context.service().calibrate(options, context.args().has("apply"));
+  return context.render([&] { return app::calibration_json(run); },
+                        [&](std::ostream& out) { print_calibration(out, run, options); });
 }
 
 int results_export(Context& context) {
   const auto format = context.args().value("format").value_or("csv");
   if (format != "csv") throw UsageError{"--format must be csv, not '" + format + "'"};
-  const std::string csv = results_csv(context.engine(), context.store());
+  const std::string csv = context.service().gradebook_csv();
   const auto output = context.args().value("out");
   if (!output) {
     context.out() << csv;
     return 0;
   }
   write_file_atomically(*output, csv);
-  context.err() << "Wrote " << *output << " (" << practice_estimate_notice() << ").\n";
+  context.err() << "Wrote " << *output << " (" << app::practice_estimate_notice() << ").\n";
   return 0;
 }
 

@@ -64,12 +64,23 @@ const std::vector<Command>& commands() {
        {"discipline", "topic", "level", "difficulty", "count", "seed", "blueprint"},
        drill},
       {"exam",
-       "exam --blueprint ascp-mlt|amt-mlt [--time-multiplier 1|1.5|2] [--seed S]",
-       "A timed practice exam. ascp-mlt: 100 adaptive items in 2 h 30 min, no going back.\n"
-       "amt-mlt: a 210-item fixed form in 3 h with next, previous, flag, review, goto N and submit.\n"
-       "q saves and leaves; the clock keeps running, as in the real exam.",
+       "exam --blueprint ID [--time-multiplier 1|1.5|2] [--seed S]",
+       "A timed practice exam following a blueprint (`mltprep exams` lists them with their length and\n"
+       "time limit). Adaptive exams: one item at a time, no going back. Fixed forms: next, previous,\n"
+       "flag, review, goto N and submit. q saves and leaves; the clock keeps running, as in the real exam.",
        {"blueprint", "time-multiplier", "seed"},
        exam},
+      {"exams",
+       "exams [--json]",
+       "Lists the exams this database knows (bundled and imported blueprints): mode, items, time limit,\n"
+       "score scale and pass mark; the default one is marked.",
+       {"json"},
+       exams},
+      {"topics",
+       "topics [--json]",
+       "Lists the disciplines with their item counts and topics (the values --discipline and --topic take).",
+       {"json"},
+       topics},
       {"resume",
        "resume [SESSION]",
        "Continues a session where it stopped (default: the student's latest unfinished one).",
@@ -77,7 +88,7 @@ const std::vector<Command>& commands() {
        resume},
       {"history", "history [--json]", "Lists the student's sessions with their scores.", {"json"}, history},
       {"simulate",
-       "simulate [--blueprint ascp-mlt] [--bank PATH | --synthetic N] [--simulees N] [--seed S] [--theta "
+       "simulate [--blueprint ID] [--bank PATH | --synthetic N] [--simulees N] [--seed S] [--theta "
        "LIST] [--json]",
        "Simulated examinees (true abilities from N(0,1), or cycling through --theta values) take whole\n"
        "adaptive exams through the same engine as students. Reports RMSE, bias, correlation, mean SE and\n"
@@ -168,8 +179,13 @@ void check_options(const Arguments& args, const Command& command) {
   }
 }
 
-// One place maps engine error codes to exit codes: 1 for the data or the user's input.
-int exit_code_for(const Error& error) { return error.code() == ErrorCode::internal ? 70 : 1; }
+// One place maps errors to exit codes: 1 for the data or the user's input
+// (with every problem found in the data), 70 for a fault of the program.
+int report_error(const Error& error, std::ostream& err) {
+  for (const auto& problem : error.problems()) err << describe(problem) << "\n";
+  err << "mltprep: " << error.what() << "\n";
+  return error.code() == ErrorCode::internal ? 70 : 1;
+}
 
 }  // namespace
 }  // namespace cli
@@ -207,8 +223,10 @@ int run_cli(const std::vector<std::string>& raw_args, std::istream& in, std::ost
     err << "mltprep: " << usage.message << "\n";
     return 2;
   } catch (const Error& error) {
-    err << "mltprep: " << error.what() << "\n";
-    return exit_code_for(error);
+    return report_error(error, err);
+  } catch (const std::exception& error) {
+    err << "mltprep: internal error: " << error.what() << "\n";
+    return 70;
   }
 }
 

@@ -9,10 +9,12 @@ namespace mltprep::cli {
 int bank_validate(Context& context);
 int bank_import(Context& context);
 int bank_list(Context& context);
+int topics(Context& context);
 int bank_convert(Context& context);
 int bank_export(Context& context);
 int drill(Context& context);
 int exam(Context& context);
+int exams(Context& context);
 int resume(Context& context);
 int history(Context& context);
 int report(Context& context);

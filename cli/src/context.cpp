@@ -7,10 +7,7 @@
 #include <istream>
 #include <ostream>
 
-#include "mltprep/bank.h"
-#include "mltprep/bundled.h"
 #include "mltprep/error.h"
-#include "mltprep/shipped_banks.h"
 
 namespace mltprep::cli {
 
@@ -44,61 +41,17 @@ std::string Context::student() const {
   return "student";
 }
 
-namespace {
-
-const std::vector<Blueprint>& bundled_blueprints() {
-  static const std::vector<Blueprint> blueprints = [] {
-    std::vector<SourceProblem> problems;
-    auto parsed = parse_blueprints(bundled_blueprint_files(), problems);
-    if (!problems.empty())
-      throw Error(ErrorCode::internal, "bundled blueprint: " + describe(problems.front()));
-    return parsed;
-  }();
-  return blueprints;
-}
-
-// Says once, when a release first meets them, which corrected items stay as
-// an instructor edited them here.
-void update_bundled_banks(PracticeEngine& engine, std::ostream& err) {
-  const auto banks = parse_banks(bundled_bank_files());
-  if (!banks.ok()) throw Error(ErrorCode::internal, "bundled bank: " + describe(banks.problems.front()));
-  const auto update = update_shipped_items(engine, banks.all_items());
-  if (update.kept_local == 0) return;
-  err << "mltprep: this release corrects " << update.kept_local
-      << " bundled item(s) edited in this database; "
-      << "the local edits are kept:";
-  for (const auto& id : update.kept_local_ids) err << " " << id;
-  err << "\n";
-}
-
-}  // namespace
-
-const Blueprint& bundled_blueprint(const std::string& id) {
-  if (const auto* found = find_blueprint(bundled_blueprints(), id)) return *found;
-  std::string known;
-  for (const auto& blueprint : bundled_blueprints()) known += (known.empty() ? "" : ", ") + blueprint.id;
-  throw Error(ErrorCode::not_found, "no blueprint '" + id + "' (known: " + known + ")");
-}
-
-PracticeEngine& Context::engine() {
-  if (engine_) return *engine_;
-  const std::string path = database_path();
-  if (path != ":memory:") {
-    const auto folder = std::filesystem::path(path).parent_path();
-    std::error_code error;
-    if (!folder.empty()) std::filesystem::create_directories(folder, error);
-    if (error)
-      throw Error(ErrorCode::storage, "cannot create folder " + folder.string() + ": " + error.message());
+app::Service& Context::service() {
+  if (service_) return *service_;
+  service_ = app::Service::open({database_path(), true});
+  const auto& update = service_->bundled_update();
+  if (update.kept_local > 0) {
+    err_ << "mltprep: this release corrects " << update.kept_local
+         << " bundled item(s) edited in this database; the local edits are kept:";
+    for (const auto& id : update.kept_local_ids) err_ << " " << id;
+    err_ << "\n";
   }
-  store_ = std::make_unique<Store>(path);
-  engine_ = std::make_unique<PracticeEngine>(*store_, clock_, bundled_blueprints(), system_entropy());
-  update_bundled_banks(*engine_, err_);
-  return *engine_;
-}
-
-Store& Context::store() {
-  engine();
-  return *store_;
+  return *service_;
 }
 
 }  // namespace mltprep::cli

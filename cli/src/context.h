@@ -1,5 +1,5 @@
-// What every subcommand gets: its arguments, the streams, and the engine
-// opened on the chosen database (lazily, so `bank validate` needs none).
+// What every subcommand gets: its arguments, the streams, and the application
+// service opened on the chosen database (lazily, so `bank validate` needs none).
 #pragma once
 
 #include <iosfwd>
@@ -7,9 +7,7 @@
 #include <string>
 
 #include "arguments.h"
-#include "mltprep/clock.h"
-#include "mltprep/practice.h"
-#include "mltprep/store.h"
+#include "mltprep/app/service.h"
 
 namespace mltprep::cli {
 
@@ -23,26 +21,30 @@ class Context {
   std::ostream& out() { return out_; }
   std::ostream& err() { return err_; }
   bool json() const { return args_.has("json"); }
+  // Writes the --json form when asked for it, otherwise the text form; returns exit code 0.
+  template <typename JsonForm, typename TextForm>
+  int render(JsonForm json_form, TextForm text_form) {
+    if (json()) {
+      out_ << json_form().dump(2) << "\n";
+    } else {
+      text_form(out_);
+    }
+    return 0;
+  }
   std::string student() const;
   std::string database_path() const;
 
   // Opens the database (creating its folder) and brings the bundled banks in
-  // it up to date (new and corrected items; local edits are kept).
-  PracticeEngine& engine();
-  Store& store();  // the engine's store, opened as engine() opens it
+  // it up to date, saying once which corrected items stay as edited locally.
+  app::Service& service();
 
  private:
   Arguments args_;
   std::istream& in_;
   std::ostream& out_;
   std::ostream& err_;
-  SystemClock clock_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<PracticeEngine> engine_;
+  std::unique_ptr<app::Service> service_;
 };
-
-// The blueprints built into the program; throws Error(not_found) for an unknown id.
-const Blueprint& bundled_blueprint(const std::string& id);
 
 // $XDG_DATA_HOME/mltprep/mltprep.db, else ~/.local/share/mltprep/mltprep.db.
 std::string default_database_path();

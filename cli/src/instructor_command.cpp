@@ -2,20 +2,11 @@
 #include <ostream>
 
 #include "commands.h"
-#include "mltprep/clock.h"
-#include "mltprep/error.h"
-#include "mltprep/instructor.h"
 
 namespace mltprep::cli {
 
 int instructor_token(Context& context) {
-  auto& store = context.store();
-  if (store.instructor_token_hash() && !context.args().has("reset")) {
-    throw Error(ErrorCode::conflict,
-                "an instructor token was already issued for " + context.database_path() +
-                    "; `mltprep instructor token --reset` replaces it (the old one stops working)");
-  }
-  const auto token = issue_instructor_token(store, system_entropy(), SystemClock().now());
+  const auto token = context.service().issue_instructor_token(context.args().has("reset"));
   context.out() << token << "\n";
   context.err()
       << "This is the instructor token for " << context.database_path()

@@ -2,18 +2,14 @@
 
 #include <ctime>
 
+#include "mltprep/app/requests.h"
+#include "mltprep/error.h"
+
 namespace mltprep::cli {
 
 int whole_number_option(const Arguments& args, const std::string& option, int fallback) {
   const auto text = args.value(option);
-  if (!text) return fallback;
-  try {
-    std::size_t used = 0;
-    const int value = std::stoi(*text, &used);
-    if (used == text->size()) return value;
-  } catch (const std::exception&) {
-  }
-  throw UsageError{"--" + option + " takes a whole number, not '" + *text + "'"};
+  return text ? as_usage([&] { return app::whole_number(*text, option.c_str()); }) : fallback;
 }
 
 std::optional<std::uint64_t> seed_option(const Arguments& args) {

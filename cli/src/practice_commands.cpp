@@ -1,6 +1,9 @@
+// drill, exam, resume: sessions taken in the terminal.
 #include <ostream>
 
 #include "commands.h"
+#include "mltprep/app/requests.h"
+#include "mltprep/app/shapes.h"
 #include "mltprep/error.h"
 #include "numbers.h"
 #include "terminal_session.h"
@@ -9,31 +12,33 @@
 namespace mltprep::cli {
 namespace {
 
-ItemFilter filter_from(const Context& context) {
+ItemFilter filter_from(const Arguments& args) {
   ItemFilter filter;
-  filter.disciplines = context.args().values("discipline");
-  filter.topics = context.args().values("topic");
-  if (auto level = context.args().value("level")) {
-    filter.level = parse_level(*level);
-    if (!filter.level) throw UsageError{"--level is recall, application or analysis, not '" + *level + "'"};
-  }
-  if (auto difficulty = context.args().value("difficulty")) {
-    filter.difficulty = parse_difficulty(*difficulty);
-    if (!filter.difficulty)
-      throw UsageError{"--difficulty is easy, medium or hard, not '" + *difficulty + "'"};
+  filter.disciplines = args.values("discipline");
+  filter.topics = args.values("topic");
+  if (auto level = args.value("level")) filter.level = as_usage([&] { return app::level_named(*level); });
+  if (auto difficulty = args.value("difficulty")) {
+    filter.difficulty = as_usage([&] { return app::difficulty_named(*difficulty); });
   }
   return filter;
 }
 
-int start_and_take(Context& context, const SessionRequest& request) {
-  const auto session = context.engine().start(request);
-  context.out() << session.label << " — " << session.item_count << " items";
-  if (session.deadline) {
-    context.out() << ", time limit " << format_remaining(*session.deadline - session.started_at)
-                  << (session.time_multiplier > 1 ? " (extra time included)" : "");
+double time_multiplier_option(const Arguments& args) {
+  const auto text = args.value("time-multiplier");
+  if (!text) return 1.0;
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(*text, &used);
+    if (used == text->size()) return value;
+  } catch (const std::exception&) {
   }
-  context.out() << ".\n";
-  return take_session(context, session.id);
+  throw UsageError{"--time-multiplier takes a number such as 1.5, not '" + *text + "'"};
+}
+
+int start_and_take(Context& context, const SessionRequest& request) {
+  const auto started = context.service().start(request);
+  print_session_start(context.out(), started.session);
+  return take_session(context, started.session.id);
 }
 
 }  // namespace
@@ -42,54 +47,53 @@ int drill(Context& context) {
   SessionRequest request;
   request.kind = SessionKind::drill;
   request.student = context.student();
-  request.filter = filter_from(context);
+  request.filter = filter_from(context.args());
   request.item_count = whole_number_option(context.args(), "count", 10);
-  request.blueprint_id = context.args().value("blueprint").value_or("ascp-mlt");
+  request.blueprint_id = context.args().value("blueprint").value_or("");
   request.seed = seed_option(context.args());
   return start_and_take(context, request);
 }
 
 int exam(Context& context) {
   const auto blueprint_id = context.args().value("blueprint");
-  if (!blueprint_id) throw UsageError{"mltprep exam needs --blueprint (ascp-mlt or amt-mlt)"};
-  const auto& blueprint = context.engine().blueprint(*blueprint_id);
+  if (!blueprint_id) throw UsageError{"mltprep exam needs --blueprint (mltprep exams lists them)"};
+  const auto& blueprint = context.service().blueprint(*blueprint_id);
   SessionRequest request;
   request.kind = blueprint.mode == ExamMode::adaptive ? SessionKind::adaptive_exam : SessionKind::linear_exam;
   request.student = context.student();
   request.blueprint_id = blueprint.id;
   request.seed = seed_option(context.args());
-  if (auto multiplier = context.args().value("time-multiplier")) {
-    try {
-      request.time_multiplier = std::stod(*multiplier);
-    } catch (const std::exception&) {
-      throw UsageError{"--time-multiplier takes a number such as 1.5, not '" + *multiplier + "'"};
-    }
-  }
+  request.time_multiplier = time_multiplier_option(context.args());
   return start_and_take(context, request);
 }
 
 int resume(Context& context) {
-  auto& engine = context.engine();
-  std::string session_id;
+  auto& service = context.service();
+  std::optional<std::string> session_id;
   if (!context.args().positionals.empty()) {
     session_id = context.args().positionals.front();
-  } else if (auto unfinished = engine.latest_unfinished(context.student())) {
+  } else if (auto unfinished = service.latest_unfinished(context.student())) {
     session_id = unfinished->id;
-  } else {
+  }
+  if (!session_id) {
     context.out() << "No unfinished session for " << context.student() << ".\n";
     return 0;
   }
-  const auto session = engine.session(session_id);
-  if (session.student != context.student()) {
-    throw Error(ErrorCode::not_found, "no session " + session_id + " for student " + context.student());
-  }
+  const auto session = service.session_of(context.student(), *session_id);
   if (session.status == SessionStatus::finished) {
-    context.out() << "Session " << session_id << " is finished; here is its report.\n";
-    print_report(context.out(), engine.report(session_id));
+    context.out() << "Session " << session.id << " is finished; here is its report.\n";
+    print_report(context.out(), service.report(session.id));
     return 0;
   }
   context.out() << "Resuming " << session.label << " at item " << session.answered_count + 1 << ".\n";
-  return take_session(context, session_id);
+  return take_session(context, session.id);
+}
+
+int exams(Context& context) {
+  const auto& service = context.service();
+  const auto& default_id = service.taxonomy().default_blueprint();
+  return context.render([&] { return app::blueprints_json(service.blueprints(), default_id); },
+                        [&](std::ostream& out) { print_exams(out, service.blueprints(), default_id); });
 }
 
 }  // namespace mltprep::cli

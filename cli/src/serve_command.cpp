@@ -25,7 +25,7 @@ int serve(Context& context) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  QuizServer server(context.engine(), options);
+  QuizServer server(context.service(), options);
   const int port = server.bind();
   context.out() << "mltprep is serving the quiz at http://" << options.host << ":" << port << "/ (database "
                 << context.database_path() << "). Stop with Ctrl+C.\n"

@@ -26,33 +26,33 @@ void say_saved(std::ostream& out, const std::string& session_id) {
 }
 
 void print_end(Context& context, const std::string& session_id) {
-  const auto report = context.engine().report(session_id);
+  const auto report = context.service().report(session_id);
   print_report(context.out(), report);
 }
 
 // Commands only a fixed form knows: navigation, flags, review, submit.
 std::optional<Step> fixed_form_command(Context& context, const std::string& session_id,
                                        const PresentedItem& item, const std::string& command) {
-  auto& engine = context.engine();
+  auto& service = context.service();
   auto& out = context.out();
   if (command == "next" || command == "n") {
-    engine.go_to(session_id, std::min(item.position + 1, item.item_count - 1));
+    service.go_to(session_id, std::min(item.position + 1, item.item_count - 1));
   } else if (command == "previous" || command == "prev" || command == "p") {
-    engine.go_to(session_id, std::max(item.position - 1, 0));
+    service.go_to(session_id, std::max(item.position - 1, 0));
   } else if (command == "flag" || command == "f") {
-    engine.set_flag(session_id, item.position, !item.flagged);
+    service.set_flag(session_id, item.position, !item.flagged);
     out << (item.flagged ? "Flag removed.\n" : "Flagged for review.\n");
   } else if (command == "review" || command == "r") {
-    print_form(out, engine.form(session_id));
+    print_form(out, service.form(session_id));
   } else if (command.rfind("goto ", 0) == 0 || command.rfind("g ", 0) == 0) {
     const std::string number = command.substr(command.find(' ') + 1);
     if (number.empty() || !std::all_of(number.begin(), number.end(), ::isdigit) || number.size() > 6) {
       out << "Type goto and an item number, for example: goto 12\n";
     } else {
-      engine.go_to(session_id, std::stoi(number) - 1);
+      service.go_to(session_id, std::stoi(number) - 1);
     }
   } else if (command == "submit") {
-    engine.finish(session_id);
+    service.finish(session_id);
     return Step::finished;
   } else {
     return std::nullopt;
@@ -66,7 +66,7 @@ Step handle_line(Context& context, const std::string& session_id, const SessionI
   const std::string command = normalised(line);
   if (command == "q" || command == "quit") return Step::leave;
   if (auto choice = parse_option_choice(command, static_cast<int>(item.options.size()))) {
-    const auto outcome = context.engine().answer(session_id, item.position, *choice);
+    const auto outcome = context.service().answer(session_id, item.position, *choice).outcome;
     print_feedback(out, outcome);
     return outcome.session_finished ? Step::finished : Step::next;
   }
@@ -84,12 +84,11 @@ Step handle_line(Context& context, const std::string& session_id, const SessionI
 }  // namespace
 
 int take_session(Context& context, const std::string& session_id) {
-  auto& engine = context.engine();
+  auto& service = context.service();
   auto& out = context.out();
   bool show_item = true;
   while (true) {
-    const auto session = engine.session(session_id);
-    const auto item = engine.current_item(session_id);
+    const auto [session, item] = service.current(session_id);
     if (!item) break;
     if (show_item) {
       print_item(out, *item, session);

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <ostream>
 
-#include "mltprep/report_json.h"
+#include "mltprep/app/shapes.h"
 
 namespace mltprep::cli {
 namespace {
@@ -103,7 +103,7 @@ void print_form(std::ostream& out, const std::vector<FormEntry>& form) {
 void print_report(std::ostream& out, const Report& report) {
   const auto& session = report.session;
   out << "\n═══ " << session.label << " ═══\n";
-  out << practice_estimate_notice() << "\n";
+  out << app::practice_estimate_notice() << "\n";
   if (session.expired) out << "Time ran out: the session was finished at its deadline.\n";
   out << "Answered " << report.answered << " of " << report.item_count << "; " << report.correct
       << " correct (" << fixed(report.percent, 1) << " %"
@@ -147,15 +147,15 @@ void print_review(std::ostream& out, const Report& report) {
   }
 }
 
-void print_history(std::ostream& out, PracticeEngine& engine, const std::vector<SessionInfo>& sessions) {
-  if (sessions.empty()) {
+void print_history(std::ostream& out, const std::vector<Report>& history) {
+  if (history.empty()) {
     out << "No sessions yet.\n";
     return;
   }
   out << padded("Started", 24) << padded("Session", 44) << right("Items", 8) << right("%", 7)
       << right("Score", 7) << "  Status      Id\n";
-  for (const auto& session : sessions) {
-    const auto report = engine.report(session.id);
+  for (const auto& report : history) {
+    const auto& session = report.session;
     out << padded(format_utc(session.started_at), 24) << padded(session.label.substr(0, 42), 44)
         << right(std::to_string(report.answered) + "/" + std::to_string(session.item_count), 8)
         << right(report.answered ? fixed(report.percent, 1) : "-", 7)
@@ -165,6 +165,49 @@ void print_history(std::ostream& out, PracticeEngine& engine, const std::vector<
                                                             : "in progress",
                   12)
         << session.id << "\n";
+  }
+}
+
+void print_session_start(std::ostream& out, const SessionInfo& session) {
+  out << session.label << " — " << session.item_count << " items";
+  if (session.deadline) {
+    out << ", time limit " << format_remaining(*session.deadline - session.started_at)
+        << (session.time_multiplier > 1 ? " (extra time included)" : "");
+  }
+  out << ".\n";
+}
+
+void print_exams(std::ostream& out, const std::vector<Blueprint>& blueprints, const std::string& default_id) {
+  for (const auto& blueprint : blueprints) {
+    const auto& scale = blueprint.scale;
+    out << padded(blueprint.id, 16) << blueprint.name << (blueprint.id == default_id ? " (default)" : "")
+        << "\n"
+        << padded("", 16) << blueprint.item_count << " items, "
+        << format_remaining(static_cast<TimeMs>(blueprint.time_limit_minutes) * 60000) << ", "
+        << (blueprint.mode == ExamMode::adaptive ? "adaptive, no going back" : "fixed form, review allowed")
+        << "; scaled score " << fixed(scale.minimum, 0) << "-" << fixed(scale.maximum, 0) << ", "
+        << fixed(scale.passing_score, 0) << " to pass" << (scale.provisional ? " (provisional standard)" : "")
+        << "\n";
+  }
+}
+
+void print_item_counts(std::ostream& out, const app::ItemCounts& counts) {
+  out << padded("discipline", 16);
+  for (const auto& column : counts.columns) out << " " << column;
+  out << "\n";
+  for (const auto& [name, row] : counts.rows) {
+    out << padded(name, 16);
+    for (std::size_t i = 0; i < counts.columns.size(); ++i) {
+      out << " " << right(std::to_string(row[i]), counts.columns[i].size());
+    }
+    out << "\n";
+  }
+}
+
+void print_topics(std::ostream& out, const std::vector<app::DisciplineSummary>& disciplines) {
+  for (const auto& summary : disciplines) {
+    out << summary.discipline.id << " — " << summary.discipline.name << " (" << summary.items << " items)\n";
+    for (const auto& topic : summary.topics) out << "  " << topic << "\n";
   }
 }
 

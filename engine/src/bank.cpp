@@ -76,7 +76,8 @@ void add_repeated_keys(ItemEntry& entry, std::vector<SourceProblem>& repeated_ke
 }
 
 // Reads one item as soon as the parser has it; its JSON is freed afterwards.
-ItemEntry read_entry(StreamedElement&& element, const std::string& path, std::vector<Item>& passed) {
+ItemEntry read_entry(StreamedElement&& element, const std::string& path, const Taxonomy& taxonomy,
+                     std::vector<Item>& passed) {
   const Json& object = element.value;
   ItemEntry entry;
   entry.file = path;
@@ -96,7 +97,7 @@ ItemEntry read_entry(StreamedElement&& element, const std::string& path, std::ve
   }
   Reporter reporter(entry.problems, std::string(entry.file), entry.id, entry.line);
   reporter.prefix = entry.prefix;
-  if (auto item = read_item(object, reporter, ItemRules::authored)) {
+  if (auto item = read_item(object, reporter, ItemRules::authored, &taxonomy)) {
     entry.item = passed.size();
     passed.push_back(std::move(*item));
   }
@@ -112,13 +113,13 @@ void drop_items(FileEntry& entry) {
 // Where a bank file's JSON comes from: text in memory, or the file read in blocks.
 using BankParser = std::function<std::optional<ParsedJson>(const ElementSink&, std::vector<SourceProblem>&)>;
 
-FileEntry read_bank_file(const std::string& path, const BankParser& parse) {
+FileEntry read_bank_file(const std::string& path, const Taxonomy& taxonomy, const BankParser& parse) {
   FileEntry entry;
   std::size_t items_array = 0;  // "items" written twice: as in a DOM, only the last array counts
   const ElementSink read_item_entry = [&](StreamedElement&& element) {
     if (element.array != items_array) drop_items(entry);
     items_array = element.array;
-    entry.items.push_back(read_entry(std::move(element), path, entry.passed));
+    entry.items.push_back(read_entry(std::move(element), path, taxonomy, entry.passed));
   };
   const auto parsed = parse(read_item_entry, entry.problems);
   if (!parsed) {
@@ -236,22 +237,23 @@ std::vector<Item> BankSet::all_items() const {
   return items;
 }
 
-BankSet parse_banks(const std::vector<SourceFile>& files) {
+BankSet parse_banks(const std::vector<SourceFile>& files, const Taxonomy& taxonomy) {
   std::vector<FileEntry> entries;
   entries.reserve(files.size());
   for (const auto& file : files) {
-    entries.push_back(read_bank_file(file.path, [&file](const ElementSink& on_item, auto& problems) {
-      return parse_json_stream(file, "items", on_item, problems);
-    }));
+    entries.push_back(
+        read_bank_file(file.path, taxonomy, [&file](const ElementSink& on_item, auto& problems) {
+          return parse_json_stream(file, "items", on_item, problems);
+        }));
   }
   return checked_banks(entries);
 }
 
-BankSet parse_bank_files(const std::vector<std::string>& paths) {
+BankSet parse_bank_files(const std::vector<std::string>& paths, const Taxonomy& taxonomy) {
   std::vector<FileEntry> entries;
   entries.reserve(paths.size());
   for (const auto& path : paths) {
-    entries.push_back(read_bank_file(path, [&path](const ElementSink& on_item, auto& problems) {
+    entries.push_back(read_bank_file(path, taxonomy, [&path](const ElementSink& on_item, auto& problems) {
       return parse_json_file_stream(path, "items", on_item, problems);
     }));
   }

@@ -28,30 +28,24 @@ bool is_id_shaped(const std::string& id, std::size_t hyphen) {
 }
 
 // An id is the discipline's prefix, a hyphen and digits, e.g. HEM-0001.
-void check_id(const std::string& id, const std::string& discipline, const Reporter& reporter) {
+void check_id(const std::string& id, const Discipline* known, const Reporter& reporter) {
   const auto hyphen = id.find('-');
-  const Discipline* known = find_discipline(discipline);
   const std::string example = (known ? known->id_prefix : std::string("HEM")) + "-0001";
   if (!is_id_shaped(id, hyphen)) {
     reporter.report("id",
                     "\"" + id + "\" must be the discipline's prefix, a hyphen and digits, e.g. " + example);
   } else if (known && id.substr(0, hyphen) != known->id_prefix) {
-    reporter.report("id", "prefix " + id.substr(0, hyphen) + " does not match discipline " + discipline +
+    reporter.report("id", "prefix " + id.substr(0, hyphen) + " does not match discipline " + known->id +
                               ", whose item ids start with " + known->id_prefix + "-");
   }
 }
 
-std::string discipline_list() {
-  std::string list;
-  for (const auto& discipline : all_disciplines()) list += (list.empty() ? "" : ", ") + discipline.id;
-  return list;
-}
-
-std::optional<std::string> read_discipline(const Json& object, const Reporter& reporter) {
+std::optional<std::string> read_discipline(const Json& object, const Reporter& reporter,
+                                           const Taxonomy* taxonomy) {
   auto text = read_string(object, "discipline", reporter);
-  if (text && !find_discipline(*text)) {
+  if (text && taxonomy && !taxonomy->find(*text)) {
     reporter.report("discipline",
-                    "unknown discipline \"" + *text + "\"; expected one of " + discipline_list());
+                    "unknown discipline \"" + *text + "\"; expected one of " + taxonomy->id_list());
     return std::nullopt;
   }
   return text;
@@ -168,7 +162,8 @@ std::optional<ItemParameters> read_parameters(const Json& object, const Reporter
 
 }  // namespace
 
-std::optional<Item> read_item(const Json& object, const Reporter& reporter, ItemRules rules) {
+std::optional<Item> read_item(const Json& object, const Reporter& reporter, ItemRules rules,
+                              const Taxonomy* taxonomy) {
   if (!object.is_object()) {
     reporter.report("", "an item must be an object, not " + json_type_phrase(object));
     return std::nullopt;
@@ -180,8 +175,8 @@ std::optional<Item> read_item(const Json& object, const Reporter& reporter, Item
                          "explanation", "references", "exams", "irt"},
                         reporter);
   const auto id = read_string(object, "id", reporter);
-  const auto discipline = read_discipline(object, reporter);
-  if (id && authored) check_id(*id, discipline.value_or(""), reporter);
+  const auto discipline = read_discipline(object, reporter, taxonomy);
+  if (id && authored) check_id(*id, taxonomy && discipline ? taxonomy->find(*discipline) : nullptr, reporter);
   auto topics = read_strings(object, "topics", reporter, authored ? 1 : 0, Presence::required, !authored);
   const auto level = read_word(object, "level", reporter, parse_level, "recall, application, analysis");
   const auto difficulty = read_word(object, "difficulty", reporter, parse_difficulty, "easy, medium, hard");

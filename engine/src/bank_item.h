@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "json_fields.h"
+#include "mltprep/discipline.h"
 #include "mltprep/item.h"
 
 namespace mltprep {
@@ -16,7 +17,10 @@ namespace mltprep {
 enum class ItemRules { authored, stored };
 
 // The item in `object`, or nullopt after reporting every problem through `reporter`.
-std::optional<Item> read_item(const Json& object, const Reporter& reporter, ItemRules rules);
+// Authored items name a discipline of `taxonomy` and carry its id prefix;
+// stored ones (taxonomy nullptr) were checked when they were imported.
+std::optional<Item> read_item(const Json& object, const Reporter& reporter, ItemRules rules,
+                              const Taxonomy* taxonomy = nullptr);
 
 // The item in bank format, fields in authoring order; "irt" only when calibrated.
 nlohmann::ordered_json item_json(const Item& item);

@@ -37,7 +37,7 @@ std::vector<double> Blueprint::target_shares() const {
   return weights;
 }
 
-std::vector<Blueprint> parse_blueprints(const std::vector<SourceFile>& files,
+std::vector<Blueprint> parse_blueprints(const std::vector<SourceFile>& files, const Taxonomy& taxonomy,
                                         std::vector<SourceProblem>& problems) {
   std::vector<Blueprint> blueprints;
   for (const auto& file : files) {
@@ -46,7 +46,7 @@ std::vector<Blueprint> parse_blueprints(const std::vector<SourceFile>& files,
     if (!root) continue;
     const JsonKeyLines lines(file.text);
     locate_file_level_problems(problems, before, lines);  // a repeated top-level key
-    auto blueprint = read_blueprint(*root, file, lines, problems);
+    auto blueprint = read_blueprint(*root, file, lines, taxonomy, problems);
     if (!blueprint || problems.size() != before) continue;
     // Items name blueprints by id in their "exams" lists: an id must mean one blueprint.
     if (const auto* earlier = find_blueprint(blueprints, blueprint->id)) {

@@ -59,6 +59,7 @@ std::optional<ExamMode> read_mode(const Json& root, const Reporter& reporter) {
 
 // What the areas read so far have claimed: ids, and which area holds each discipline.
 struct AreaClaims {
+  const Taxonomy& taxonomy;  // the disciplines areas may name
   std::optional<ExamMode> mode;
   std::map<std::string, int> id_uses;
   std::map<std::string, std::string> area_of_discipline;
@@ -102,7 +103,7 @@ bool read_disciplines(const Json& area, const Reporter& reporter, AreaClaims& cl
   for (std::size_t i = 0; i < list->size(); ++i) {
     const auto& discipline = (*list)[i];
     const auto field = "disciplines[" + std::to_string(i) + "]";
-    if (!find_discipline(discipline)) {
+    if (!claims.taxonomy.find(discipline)) {
       reporter.report(field, "unknown discipline \"" + discipline + "\"");
       good = false;
       continue;
@@ -227,7 +228,7 @@ std::optional<ScoreScale> read_scale(const Json& root, const Reporter& reporter)
 }  // namespace
 
 std::optional<Blueprint> read_blueprint(const Json& root, const SourceFile& file, const JsonKeyLines& lines,
-                                        std::vector<SourceProblem>& problems) {
+                                        const Taxonomy& taxonomy, std::vector<SourceProblem>& problems) {
   const Reporter reporter(problems, file.path);
   if (!root.is_object()) {
     reporter.report("", "a blueprint file must be an object, not " + json_type_phrase(root));
@@ -242,7 +243,7 @@ std::optional<Blueprint> read_blueprint(const Json& root, const SourceFile& file
   if (id && !is_blueprint_id(*id))
     reporter.report("id", "must be lower-case words joined by hyphens, e.g. ascp-mlt");
   const auto name = read_string(root, "name", reporter);
-  AreaClaims claims{read_mode(root, reporter), {}, {}};
+  AreaClaims claims{taxonomy, read_mode(root, reporter), {}, {}};
   const auto item_count = read_count(root, "item_count", reporter, 1);
   const auto time_limit = read_count(root, "time_limit_minutes", reporter, 1);
   const auto review = read_bool(root, "review_allowed", reporter);

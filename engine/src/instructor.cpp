@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "mltprep/bank.h"
-#include "sha256.h"
+#include "mltprep/sha256.h"
 
 namespace mltprep {
 namespace {
@@ -46,11 +46,12 @@ bool instructor_token_valid(const Store& store, const std::string& token) {
 }
 
 ItemEdit check_item_edit(const std::string& json_text, const std::vector<StoredItem>& current,
-                         const std::string& editing_id, const std::vector<std::string>& blueprint_ids) {
+                         const std::string& editing_id, const std::vector<std::string>& blueprint_ids,
+                         const Taxonomy& taxonomy) {
   // The bank reader itself checks the item, inside a one-item bank file.
   const std::string bank = std::string("{\"bank\": \"") + kInstructorBank +
                            "\", \"version\": \"1\", \"items\": [" + json_text + "]}";
-  auto parsed = parse_banks({SourceFile{"item", bank}});
+  auto parsed = parse_banks({SourceFile{"item", bank}}, taxonomy);
   ItemEdit edit;
   edit.problems = parsed.problems;
   const auto items = parsed.all_items();

@@ -25,7 +25,7 @@ std::string label_for(const SessionRequest& request, const Blueprint& blueprint)
   return "Drill: " + request.filter.describe();
 }
 
-void validate_request(const SessionRequest& request, const Blueprint& blueprint) {
+void validate_request(const SessionRequest& request, const Blueprint& blueprint, const Taxonomy& taxonomy) {
   if (request.student.empty()) throw Error(ErrorCode::invalid_input, "a session needs a student name");
   if (request.kind == SessionKind::drill) {
     if (request.item_count < 1 || request.item_count > kMaxDrillItems) {
@@ -34,8 +34,10 @@ void validate_request(const SessionRequest& request, const Blueprint& blueprint)
                                                 " was asked for");
     }
     for (const auto& discipline : request.filter.disciplines) {
-      if (!find_discipline(discipline))
-        throw Error(ErrorCode::invalid_input, "unknown discipline '" + discipline + "'");
+      if (!taxonomy.find(discipline)) {
+        throw Error(ErrorCode::invalid_input,
+                    "unknown discipline '" + discipline + "' (known: " + taxonomy.id_list() + ")");
+      }
     }
     return;
   }
@@ -62,9 +64,13 @@ EntropySource system_entropy() {
   return [device] { return (static_cast<std::uint64_t>((*device)()) << 32) ^ (*device)(); };
 }
 
-PracticeEngine::PracticeEngine(Store& store, const Clock& clock, std::vector<Blueprint> blueprints,
-                               EntropySource entropy)
-    : store_(store), clock_(clock), blueprints_(std::move(blueprints)), entropy_(std::move(entropy)) {
+PracticeEngine::PracticeEngine(Store& store, const Clock& clock, Taxonomy taxonomy,
+                               std::vector<Blueprint> blueprints, EntropySource entropy)
+    : store_(store),
+      clock_(clock),
+      taxonomy_(std::move(taxonomy)),
+      blueprints_(std::move(blueprints)),
+      entropy_(std::move(entropy)) {
   reload_pool();
 }
 
@@ -75,6 +81,12 @@ void PracticeEngine::reload_pool() {
     items_by_version_.emplace(stored.version_id, stored.item);
     if (!stored.retired) pool_.push_back(std::move(stored));
   }
+}
+
+void PracticeEngine::set_catalogue(Taxonomy taxonomy, std::vector<Blueprint> blueprints) {
+  taxonomy_ = std::move(taxonomy);
+  blueprints_ = std::move(blueprints);
+  selectors_.clear();  // they point into the blueprints
 }
 
 const Blueprint& PracticeEngine::blueprint(const std::string& id) const {
@@ -106,8 +118,9 @@ std::string PracticeEngine::new_session_id() {
 }
 
 SessionInfo PracticeEngine::start(const SessionRequest& request) {
-  const Blueprint& blueprint = this->blueprint(request.blueprint_id);
-  validate_request(request, blueprint);
+  const Blueprint& blueprint =
+      this->blueprint(request.blueprint_id.empty() ? taxonomy_.default_blueprint() : request.blueprint_id);
+  validate_request(request, blueprint, taxonomy_);
   SessionInfo session;
   session.id = new_session_id();
   session.student = request.student;
@@ -419,7 +432,7 @@ Report PracticeEngine::report(const std::string& session_id) {
                   records.end());
   }
   const bool keys_allowed = finished || session.kind == SessionKind::drill;
-  return score_session(session, blueprint(session.blueprint_id), records, keys_allowed);
+  return score_session(session, blueprint(session.blueprint_id), taxonomy_, records, keys_allowed);
 }
 
 std::vector<SessionInfo> PracticeEngine::history(const std::string& student) {

@@ -74,7 +74,7 @@ ReviewEntry review_entry(const SessionItemRecord& record) {
 
 }  // namespace
 
-Report score_session(const SessionInfo& session, const Blueprint& blueprint,
+Report score_session(const SessionInfo& session, const Blueprint& blueprint, const Taxonomy& taxonomy,
                      const std::vector<SessionItemRecord>& records, bool include_review) {
   Report report;
   report.session = session;
@@ -108,7 +108,7 @@ Report score_session(const SessionInfo& session, const Blueprint& blueprint,
     }
     report.areas.push_back(score_group(area.id, area.name, in_area, report.unanswered_scored_wrong, cut));
   }
-  for (const auto& discipline : all_disciplines()) {
+  for (const auto& discipline : taxonomy.disciplines()) {
     std::vector<const SessionItemRecord*> in_discipline;
     for (const auto& record : records) {
       if (record.item.discipline == discipline.id) in_discipline.push_back(&record);

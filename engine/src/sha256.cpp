@@ -1,4 +1,4 @@
-#include "sha256.h"
+#include "mltprep/sha256.h"
 
 #include <array>
 #include <cstdint>

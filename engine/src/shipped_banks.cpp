@@ -3,10 +3,10 @@
 #include <map>
 
 #include "mltprep/bank.h"
+#include "mltprep/store.h"
 
 namespace mltprep {
-ShippedUpdate update_shipped_items(PracticeEngine& engine, const std::vector<Item>& shipped) {
-  Store& store = engine.store();
+ShippedUpdate update_shipped_items(Store& store, PracticeEngine& engine, const std::vector<Item>& shipped) {
   std::map<std::string, std::string> current_hash;  // item id → authored hash of its current version
   for (const auto& stored : store.current_items())
     current_hash[stored.item.id] = authored_content_hash(stored.item);

@@ -120,6 +120,15 @@ Trajectory random_form_session(const std::vector<const Item*>& usable, double th
   return trajectory;
 }
 
+// The disciplines the blueprint's areas name: all a simulated exam draws from.
+Taxonomy blueprint_taxonomy(const Blueprint& blueprint) {
+  std::vector<Discipline> disciplines;
+  for (const auto& area : blueprint.areas) {
+    for (const auto& id : area.disciplines) disciplines.push_back(Discipline{id, id, "", {}});
+  }
+  return Taxonomy(std::move(disciplines), blueprint.id);
+}
+
 }  // namespace
 
 SimulationReport simulate_adaptive_exam(const std::vector<Item>& items, const Blueprint& blueprint,
@@ -133,7 +142,8 @@ SimulationReport simulate_adaptive_exam(const std::vector<Item>& items, const Bl
   ManualClock clock;
   Store store(":memory:");
   auto entropy_state = std::make_shared<Rng>(options.seed ^ 0x5EED);
-  PracticeEngine engine(store, clock, {blueprint}, [entropy_state] { return entropy_state->next(); });
+  PracticeEngine engine(store, clock, blueprint_taxonomy(blueprint), {blueprint},
+                        [entropy_state] { return entropy_state->next(); });
   engine.import_items(items);
 
   std::unordered_map<std::string, const Item*> by_id;

@@ -136,6 +136,7 @@ DataFileKind classify_data_file(const std::string& path) {
   std::string name = path;
   const std::string bundled = "bundled:";
   if (name.rfind(bundled, 0) == 0) name = name.substr(bundled.size());
+  if (fs::path(name).filename() == "taxonomy.json") return DataFileKind::taxonomy;
   // The nearest enclosing folder that means something decides.
   const auto parent = fs::path(name).parent_path();
   std::vector<std::string> folders;

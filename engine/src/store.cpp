@@ -17,7 +17,7 @@ namespace {
 
 // Wraps SQLite failures so every caller sees one error type naming the database.
 template <typename Body>
-auto guarded(const std::string& path, const char* what, Body&& body) -> decltype(body()) {
+auto guarded(const std::string& path, const std::string& what, Body&& body) -> decltype(body()) {
   try {
     return body();
   } catch (const SQLite::Exception& e) {
@@ -387,6 +387,34 @@ void Store::set_shipped_hashes(const std::vector<std::pair<std::string, std::str
       upsert.reset();
     }
     transaction.commit();
+  });
+}
+
+void Store::save_data_file(const std::string& kind, const std::string& key, const SourceFile& file,
+                           TimeMs at) {
+  guarded(impl_->path, "storing " + file.path, [&] {
+    auto upsert = impl_->prepare(
+        "INSERT INTO data_files (kind, key, path, body, imported_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (kind, key) DO UPDATE SET path = excluded.path, body = excluded.body, "
+        "imported_at = excluded.imported_at");
+    upsert.bind(1, kind);
+    upsert.bind(2, key);
+    upsert.bind(3, file.path);
+    upsert.bind(4, file.text);
+    upsert.bind(5, static_cast<std::int64_t>(at));
+    upsert.exec();
+  });
+}
+
+std::vector<SourceFile> Store::data_files(const std::string& kind) const {
+  return guarded(impl_->path, "reading imported " + kind + " files", [&] {
+    auto query =
+        impl_->prepare("SELECT path, body FROM data_files WHERE kind = ? ORDER BY imported_at, rowid");
+    query.bind(1, kind);
+    std::vector<SourceFile> files;
+    while (query.executeStep())
+      files.push_back(SourceFile{query.getColumn(0).getString(), query.getColumn(1).getString()});
+    return files;
   });
 }
 

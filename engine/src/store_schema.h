@@ -91,6 +91,18 @@ CREATE TABLE shipped_items (
   content_hash TEXT NOT NULL
 );
 )sql",
+      // 4: exams as data: taxonomy and blueprint files imported with banks,
+      // loaded beside the bundled ones whenever the database is opened.
+      R"sql(
+CREATE TABLE data_files (
+  kind        TEXT NOT NULL,           -- "taxonomy" or "blueprint"
+  key         TEXT NOT NULL,           -- a blueprint's id; a taxonomy file's content hash
+  path        TEXT NOT NULL,           -- where it was imported from, for messages
+  body        TEXT NOT NULL,
+  imported_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+)sql",
   };
   return migrations;
 }

@@ -2,45 +2,46 @@
 
 #include <httplib.h>
 
+#include <iostream>
 #include <mutex>
-#include <nlohmann/json.hpp>
-#include <set>
 #include <sstream>
 
-#include "api_json.h"
-#include "instructor_json.h"
-#include "mltprep/analysis_json.h"
-#include "mltprep/calibration.h"
-#include "mltprep/discipline.h"
+#include "mltprep/app/requests.h"
+#include "mltprep/app/service.h"
+#include "mltprep/app/shapes.h"
 #include "mltprep/error.h"
-#include "mltprep/instructor.h"
-#include "mltprep/item_analysis.h"
-#include "mltprep/practice.h"
-#include "mltprep/report_json.h"
 #include "web_assets.h"
 
 namespace mltprep {
 namespace {
 
-using nlohmann::json;
+using app::Json;
+using app::Service;
+using httplib::Request;
 
-// Session ids are 48 hex digits; anything else in the path is not a route.
+// Session ids are 48 hex digits; item ids a prefix, a hyphen and digits;
+// anything else in the path is not a route.
 constexpr const char* kSessionPath = "/api/sessions/([0-9a-f]{48})";
-constexpr const char* kInstructorItemPath = "/api/instructor/items/([A-Z]{3}-[0-9]{1,9})";
-
-// An instructor's item that breaks the bank rules: 400 with every problem.
-struct InvalidItem {
-  std::vector<SourceProblem> problems;
-};
+constexpr const char* kInstructorItemPath = "/api/instructor/items/([A-Z]{2,5}-[0-9]{1,9})";
 
 // "Authorization: Bearer <token>" → the token; "" when absent or another scheme.
-std::string bearer_token(const httplib::Request& req) {
+std::string bearer_token(const Request& req) {
   const std::string header = req.get_header_value("Authorization");
   const std::string scheme = "Bearer ";
   return header.rfind(scheme, 0) == 0 ? header.substr(scheme.size()) : "";
 }
 
-// The one place engine errors become HTTP statuses.
+std::vector<std::string> comma_list(const std::string& text) {
+  std::vector<std::string> parts;
+  std::stringstream stream(text);
+  for (std::string part; std::getline(stream, part, ',');) parts.push_back(part);
+  return parts;
+}
+
+Json body_of(const Request& req) { return app::parse_request_body(req.body); }
+
+// The one place failures become HTTP statuses. Storage and internal faults
+// are logged with their detail; the client gets a generic message.
 int status_for(ErrorCode code) {
   switch (code) {
     case ErrorCode::invalid_input:
@@ -60,32 +61,31 @@ int status_for(ErrorCode code) {
   return 500;
 }
 
-void write_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+void write_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
+                 const std::vector<SourceProblem>& problems = {}) {
   res.status = status;
-  res.set_content(json{{"error", {{"code", code}, {"message", message}}}}.dump(), "application/json");
+  res.set_content(app::error_json(code, message, problems).dump(), "application/json");
 }
 
-json parse_body(const httplib::Request& req) {
-  if (req.body.empty()) return json::object();
-  try {
-    return json::parse(req.body);
-  } catch (const json::parse_error& e) {
-    throw Error(ErrorCode::invalid_input, std::string("malformed JSON in the request body: ") + e.what());
-  }
+void write_fault(httplib::Response& res, const Request& req, const std::string& detail) {
+  std::cerr << "mltprep serve: " << req.method << " " << req.path << " failed: " << detail << std::endl;
+  write_error(res, 500, "internal", "the server failed to answer this request; the failure is logged");
 }
 
 }  // namespace
 
 struct QuizServer::Impl {
-  PracticeEngine& engine;
+  using Handler = Json (*)(Service&, const Request&);
+
+  Service& service;
   ServerOptions options;
   httplib::Server http;
-  std::mutex engine_mutex;  // the engine and its store serve one request at a time
+  std::mutex service_mutex;  // the service and its database serve one request at a time
 
-  Impl(PracticeEngine& practice_engine, ServerOptions server_options)
-      : engine(practice_engine), options(std::move(server_options)) {
+  Impl(Service& app_service, ServerOptions server_options)
+      : service(app_service), options(std::move(server_options)) {
     http.set_payload_max_length(options.max_body_bytes);
-    http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    http.set_error_handler([](const Request&, httplib::Response& res) {
       if (res.status == 413) {
         write_error(res, 413, "payload_too_large", "the request body is larger than the server accepts");
       } else if (res.body.empty()) {
@@ -93,218 +93,113 @@ struct QuizServer::Impl {
       }
     });
     add_routes();
+    add_session_routes();
+    add_instructor_routes();
     add_static_files();
   }
 
-  // Wraps a handler so it runs under the engine lock and any failure becomes a JSON error.
-  template <typename Body>
-  httplib::Server::Handler route(Body body) {
-    return [this, body](const httplib::Request& req, httplib::Response& res) {
+  // Runs a handler under the service lock; any failure becomes a JSON error.
+  httplib::Server::Handler route(Handler handler, bool instructors_only = false) {
+    return [this, handler, instructors_only](const Request& req, httplib::Response& res) {
       try {
-        std::lock_guard<std::mutex> lock(engine_mutex);
-        res.set_content(body(req).dump(), "application/json");
+        std::lock_guard<std::mutex> lock(service_mutex);
+        if (instructors_only) service.require_instructor(bearer_token(req));
+        res.set_content(handler(service, req).dump(), "application/json");
       } catch (const Error& error) {
-        write_error(res, status_for(error.code()), error_code_name(error.code()), error.what());
-      } catch (const InvalidItem& invalid) {
-        res.status = 400;
-        res.set_content(
-            json{{"error",
-                  {{"code", "invalid_input"},
-                   {"message", std::to_string(invalid.problems.size()) + " problem(s) in the item"},
-                   {"problems", api::problems_json(invalid.problems)}}}}
-                .dump(),
-            "application/json");
+        const int status = status_for(error.code());
+        if (status == 500) return write_fault(res, req, error.what());
+        write_error(res, status, error_code_name(error.code()), error.what(), error.problems());
       } catch (const std::exception& error) {
-        write_error(res, 500, "internal", error.what());
+        write_fault(res, req, error.what());
       }
     };
   }
-
-  // As route(), for instructors only: 401 without the instructor token.
-  template <typename Body>
-  httplib::Server::Handler instructor_route(Body body) {
-    return route([this, body](const httplib::Request& req) {
-      if (!instructor_token_valid(engine.store(), bearer_token(req))) {
-        throw Error(ErrorCode::unauthorized,
-                    "instructor routes need 'Authorization: Bearer <token>' with the token from "
-                    "`mltprep instructor token`");
-      }
-      return body(req);
-    });
-  }
+  httplib::Server::Handler instructor(Handler handler) { return route(handler, true); }
 
   void add_routes();
   void add_session_routes();
   void add_instructor_routes();
-  void add_item_editing_routes();
-  ItemAnalysis current_analysis();
-  json save_item(const httplib::Request& req, const std::string& editing_id);
   void add_static_files();
 };
 
 void QuizServer::Impl::add_routes() {
-  http.Get("/api/blueprints", route([this](const httplib::Request&) {
-             json out = json::array();
-             for (const auto& blueprint : engine.blueprints()) out.push_back(api::blueprint_json(blueprint));
-             return out;
+  http.Get("/api/blueprints", route([](Service& s, const Request&) {
+             return app::blueprints_json(s.blueprints(), s.taxonomy().default_blueprint());
            }));
-  http.Get("/api/disciplines", route([this](const httplib::Request&) {
-             json out = json::array();
-             for (const auto& discipline : all_disciplines()) {
-               int items = 0;
-               std::set<std::string> topics;  // each item's first tag is its subtopic
-               for (const auto& stored : engine.items()) {
-                 if (stored.item.discipline != discipline.id) continue;
-                 ++items;
-                 if (!stored.item.topics.empty()) topics.insert(stored.item.topics.front());
-               }
-               out.push_back(
-                   {{"id", discipline.id}, {"name", discipline.name}, {"items", items}, {"topics", topics}});
-             }
-             return out;
-           }));
-  http.Post("/api/sessions", route([this](const httplib::Request& req) {
-              const auto session = engine.start(api::session_request_from(parse_body(req)));
-              const auto item = engine.current_item(session.id);
-              return json{{"session", api::session_json(engine.session(session.id))},
-                          {"item", item ? api::item_json(*item) : json(nullptr)}};
+  http.Get("/api/disciplines",
+           route([](Service& s, const Request&) { return app::disciplines_json(s.disciplines()); }));
+  http.Post("/api/sessions", route([](Service& s, const Request& req) {
+              return app::current_item_json(s.start(app::session_request_from(body_of(req))));
             }));
   // History of the sessions this browser started: it sends their ids, so no
   // one can list another student's sessions by name.
-  http.Get("/api/history", route([this](const httplib::Request& req) {
-             json out = json::array();
-             std::stringstream ids(req.get_param_value("ids"));
-             for (std::string id; std::getline(ids, id, ',');) {
-               try {
-                 out.push_back(json::parse(report_to_json(engine.report(id), -1)));
-                 out.back().erase("review");
-               } catch (const Error& error) {
-                 if (error.code() != ErrorCode::not_found) throw;
-               }
-             }
-             return out;
+  http.Get("/api/history", route([](Service& s, const Request& req) {
+             return app::reports_json(s.reports(comma_list(req.get_param_value("ids"))));
            }));
-  add_session_routes();
-  add_instructor_routes();
 }
 
 void QuizServer::Impl::add_session_routes() {
   const std::string base = kSessionPath;
-  http.Get(base, route([this](const httplib::Request& req) {
-             return json{{"session", api::session_json(engine.session(req.matches[1]))}};
+  http.Get(base, route([](Service& s, const Request& req) {
+             return Json{{"session", app::session_json(s.session(req.matches[1]))}};
            }));
-  http.Get(base + "/item", route([this](const httplib::Request& req) {
-             const auto item = engine.current_item(req.matches[1]);
-             return json{{"session", api::session_json(engine.session(req.matches[1]))},
-                         {"item", item ? api::item_json(*item) : json(nullptr)}};
+  http.Get(base + "/item", route([](Service& s, const Request& req) {
+             return app::current_item_json(s.current(req.matches[1]));
            }));
-  http.Post(base + "/answer", route([this](const httplib::Request& req) {
-              const auto body = parse_body(req);
-              const auto outcome = engine.answer(req.matches[1], api::required_int(body, "position"),
-                                                 api::required_int(body, "choice"));
-              return json{{"outcome", api::outcome_json(outcome)},
-                          {"session", api::session_json(engine.session(req.matches[1]))}};
+  http.Post(base + "/answer", route([](Service& s, const Request& req) {
+              const auto body = body_of(req);
+              return app::answer_json(s.answer(req.matches[1], app::required_int(body, "position"),
+                                               app::required_int(body, "choice")));
             }));
-  http.Post(base + "/goto", route([this](const httplib::Request& req) {
-              return json{{"item", api::item_json(engine.go_to(
-                                       req.matches[1], api::required_int(parse_body(req), "position")))}};
+  http.Post(base + "/goto", route([](Service& s, const Request& req) {
+              const int position = app::required_int(body_of(req), "position");
+              return Json{{"item", app::presented_item_json(s.go_to(req.matches[1], position))}};
             }));
-  http.Post(base + "/flag", route([this](const httplib::Request& req) {
-              const auto body = parse_body(req);
-              engine.set_flag(req.matches[1], api::required_int(body, "position"),
-                              api::required_bool(body, "flagged"));
-              return json{{"form", api::form_json(engine.form(req.matches[1]))}};
+  http.Post(base + "/flag", route([](Service& s, const Request& req) {
+              const auto body = body_of(req);
+              return app::form_json(s.set_flag(req.matches[1], app::required_int(body, "position"),
+                                               app::required_bool(body, "flagged")));
             }));
-  http.Get(base + "/form", route([this](const httplib::Request& req) {
-             return json{{"form", api::form_json(engine.form(req.matches[1]))}};
-           }));
-  http.Post(base + "/finish", route([this](const httplib::Request& req) {
-              return json::parse(report_to_json(engine.finish(req.matches[1]), -1));
-            }));
-  http.Get(base + "/report", route([this](const httplib::Request& req) {
-             return json::parse(report_to_json(engine.report(req.matches[1]), -1));
-           }));
-}
-
-ItemAnalysis QuizServer::Impl::current_analysis() {
-  return analyse_items(read_response_data(engine.store(), 0), AnalysisOptions{});
+  http.Get(base + "/form",
+           route([](Service& s, const Request& req) { return app::form_json(s.form(req.matches[1])); }));
+  http.Post(base + "/finish",
+            route([](Service& s, const Request& req) { return app::report_json(s.finish(req.matches[1])); }));
+  http.Get(base + "/report",
+           route([](Service& s, const Request& req) { return app::report_json(s.report(req.matches[1])); }));
 }
 
 void QuizServer::Impl::add_instructor_routes() {
-  http.Get(
-      "/api/instructor/items", instructor_route([this](const httplib::Request&) {
-        const auto analysis = current_analysis();
-        std::map<std::int64_t, const ItemStatistics*> stats_of;
-        for (const auto& stats : analysis.items) stats_of[stats.item.version_id] = &stats;
-        json out = json::array();
-        for (const auto& stored : engine.store().current_items()) {
-          const auto found = stats_of.find(stored.version_id);
-          out.push_back(api::item_summary_json(stored, found == stats_of.end() ? nullptr : found->second));
-        }
-        return out;
-      }));
-  http.Get(kInstructorItemPath, instructor_route([this](const httplib::Request& req) {
-             const std::string id = req.matches[1];
-             for (const auto& stored : engine.store().current_items()) {
-               if (stored.item.id != id) continue;
-               const auto analysis = current_analysis();
-               const ItemStatistics* stats = nullptr;
-               for (const auto& entry : analysis.items) {
-                 if (entry.item.version_id == stored.version_id) stats = &entry;
-               }
-               return api::item_detail_json(stored, stats);
-             }
-             throw Error(ErrorCode::not_found, "no item with id '" + id + "'");
+  http.Get("/api/instructor/items", instructor([](Service& s, const Request&) {
+             return app::instructor_item_rows_json(s.instructor_items());
            }));
-  http.Get("/api/instructor/analysis", instructor_route([this](const httplib::Request& req) {
+  http.Get(kInstructorItemPath, instructor([](Service& s, const Request& req) {
+             return app::instructor_item_json(s.instructor_item(req.matches[1]));
+           }));
+  http.Get("/api/instructor/analysis", instructor([](Service& s, const Request& req) {
              AnalysisOptions options;
              if (req.has_param("bank")) options.bank = req.get_param_value("bank");
-             return json::parse(
-                 item_analysis_to_json(analyse_items(read_response_data(engine.store(), 0), options), -1));
+             return app::item_analysis_json(s.analysis(options));
            }));
-  http.Get("/api/instructor/calibration", instructor_route([this](const httplib::Request& req) {
+  http.Get("/api/instructor/calibration", instructor([](Service& s, const Request& req) {
              CalibrationOptions options;
              if (req.has_param("min_responses")) {
-               try {
-                 options.min_responses = std::max(1, std::stoi(req.get_param_value("min_responses")));
-               } catch (const std::exception&) {
-                 throw Error(ErrorCode::invalid_input, "min_responses must be a whole number");
-               }
+               const auto text = req.get_param_value("min_responses");
+               options.min_responses = app::min_responses(app::whole_number(text, "min_responses"));
              }
-             return json::parse(calibration_to_json(calibrate_items(engine.store(), options), false, -1));
+             return app::calibration_json(s.calibrate(options, false));
            }));
-  add_item_editing_routes();
-}
-
-// New and edited items pass the checks of `bank validate`; an edit is a new
-// version, so past answers keep pointing at what was shown.
-json QuizServer::Impl::save_item(const httplib::Request& req, const std::string& editing_id) {
-  std::vector<std::string> blueprint_ids;
-  for (const auto& blueprint : engine.blueprints()) blueprint_ids.push_back(blueprint.id);
-  const auto edit = check_item_edit(req.body, engine.store().current_items(), editing_id, blueprint_ids);
-  if (!edit.item) throw InvalidItem{edit.problems};
-  const auto summary = engine.import_items({*edit.item});
-  for (const auto& stored : engine.store().current_items()) {
-    if (stored.item.id == edit.item->id) {
-      auto out = api::item_detail_json(stored, nullptr);
-      out["changed"] = summary.unchanged == 0;
-      return out;
-    }
-  }
-  throw Error(ErrorCode::internal, "the saved item was not found");
-}
-
-void QuizServer::Impl::add_item_editing_routes() {
-  http.Post("/api/instructor/items",
-            instructor_route([this](const httplib::Request& req) { return save_item(req, ""); }));
-  http.Put(kInstructorItemPath,
-           instructor_route([this](const httplib::Request& req) { return save_item(req, req.matches[1]); }));
-  http.Post(std::string(kInstructorItemPath) + "/retire",
-            instructor_route([this](const httplib::Request& req) {
+  // New and edited items pass the checks of `bank validate`; an edit is a new version.
+  http.Post("/api/instructor/items", instructor([](Service& s, const Request& req) {
+              return app::instructor_item_json(s.save_item(req.body, ""));
+            }));
+  http.Put(kInstructorItemPath, instructor([](Service& s, const Request& req) {
+             return app::instructor_item_json(s.save_item(req.body, req.matches[1]));
+           }));
+  http.Post(std::string(kInstructorItemPath) + "/retire", instructor([](Service& s, const Request& req) {
               const std::string id = req.matches[1];
-              const bool retired = api::required_bool(parse_body(req), "retired");
-              engine.set_retired(id, retired);
-              return json{{"id", id}, {"retired", retired}};
+              const bool retired = app::required_bool(body_of(req), "retired");
+              s.set_retired(id, retired);
+              return Json{{"id", id}, {"retired", retired}};
             }));
 }
 
@@ -317,7 +212,7 @@ void QuizServer::Impl::add_static_files() {
       if (c == '.') pattern.push_back('\\');
       pattern.push_back(c);
     }
-    http.Get(pattern, [&asset](const httplib::Request&, httplib::Response& res) {
+    http.Get(pattern, [&asset](const Request&, httplib::Response& res) {
       res.set_header("Content-Security-Policy", "default-src 'self'");
       res.set_header("X-Content-Type-Options", "nosniff");
       res.set_content(asset.body, asset.content_type);
@@ -325,8 +220,8 @@ void QuizServer::Impl::add_static_files() {
   }
 }
 
-QuizServer::QuizServer(PracticeEngine& engine, ServerOptions options)
-    : impl_(std::make_unique<Impl>(engine, std::move(options))) {}
+QuizServer::QuizServer(Service& service, ServerOptions options)
+    : impl_(std::make_unique<Impl>(service, std::move(options))) {}
 
 QuizServer::~QuizServer() = default;
 

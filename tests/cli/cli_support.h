@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mltprep/bank.h"
+#include "mltprep/bundled.h"
 #include "mltprep/cli.h"
 #include "mltprep/discipline.h"
 #include "mltprep/synthetic.h"
@@ -52,7 +53,7 @@ inline std::string write_synthetic_bank(const std::string& name, int count) {
   spec.item_count = count;
   std::string items;
   for (auto item : make_synthetic_items(spec)) {
-    item.id = find_discipline(item.discipline)->id_prefix + "-" + item.id.substr(4);
+    item.id = bundled_taxonomy().find(item.discipline)->id_prefix + "-" + item.id.substr(4);
     items += (items.empty() ? "" : ",\n") + item_to_json(item);
   }
   const auto path = std::filesystem::temp_directory_path() / ("mltprep-cli-" + name + ".json");

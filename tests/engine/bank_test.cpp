@@ -26,7 +26,7 @@ BankSet parse_folder(const std::string& relative) {
   std::vector<SourceProblem> reading;
   const auto files = read_json_files({source_path(relative)}, reading);
   REQUIRE(reading.empty());
-  return parse_banks(files);
+  return parse_banks(files, bundled_taxonomy());
 }
 
 bool ends_with(const std::string& text, const std::string& tail) {
@@ -76,7 +76,7 @@ SourceFile bank_file(const std::string& path, const std::vector<std::string>& it
 }
 
 BankSet parse_items(const std::vector<std::string>& items) {
-  return parse_banks({bank_file("inline.json", items)});
+  return parse_banks({bank_file("inline.json", items)}, bundled_taxonomy());
 }
 
 }  // namespace
@@ -182,7 +182,7 @@ TEST_CASE("a JSON syntax error is reported with line and column, and the other f
 
 TEST_CASE("a number too large for a double is reported with its place, not thrown") {
   const SourceFile file{"big.json", "{\n  \"bank\": \"x\",\n  \"version\": 1e999\n}\n"};
-  const auto set = parse_banks({file});
+  const auto set = parse_banks({file}, bundled_taxonomy());
   REQUIRE(set.problems.size() == 1);
   CHECK(set.problems[0].line == 3);
   CHECK(set.problems[0].column == 18);  // the number's last character
@@ -227,7 +227,7 @@ TEST_CASE("identical stems in different files are refused, ignoring case and spa
       "second.json",
       {item_object({{"id", R"("HEM-0501")"},
                     {"stem", R"("which red cell INDEX is  calculated from hemoglobin and hematocrit? ")"}})});
-  const auto set = parse_banks({first, second});
+  const auto set = parse_banks({first, second}, bundled_taxonomy());
   REQUIRE(set.problems.size() == 1);
   const auto& problem = set.problems.front();
   CHECK(problem.file == "second.json");
@@ -239,9 +239,9 @@ TEST_CASE("identical stems in different files are refused, ignoring case and spa
 }
 
 TEST_CASE("ids are unique across files, not only within one") {
-  const auto set =
-      parse_banks({bank_file("a.json", {item_object()}),
-                   bank_file("b.json", {item_object({{"stem", R"("A different question?")"}})})});
+  const auto set = parse_banks({bank_file("a.json", {item_object()}),
+                                bank_file("b.json", {item_object({{"stem", R"("A different question?")"}})})},
+                               bundled_taxonomy());
   REQUIRE(set.problems.size() == 1);
   CHECK(set.problems[0].file == "b.json");
   CHECK(set.problems[0].field == "id");
@@ -286,7 +286,7 @@ TEST_CASE("an item without an id is named by its position in the file") {
 
 TEST_CASE("a bank file's own fields are required and located by line") {
   const SourceFile file{"top.json", "{\n  \"bank\": \"x\",\n  \"versoin\": \"1\",\n  \"items\": {}\n}\n"};
-  const auto set = parse_banks({file});
+  const auto set = parse_banks({file}, bundled_taxonomy());
   const auto* typo = find_problem(set.problems, "", "versoin");
   REQUIRE(typo != nullptr);
   CHECK(typo->line == 3);

@@ -26,7 +26,7 @@ std::vector<Blueprint> parse_paths(const std::vector<std::string>& relative_path
   for (const auto& relative : relative_paths) paths.push_back(source_path(relative));
   const auto files = read_json_files(paths, problems);
   REQUIRE(problems.empty());
-  return parse_blueprints(files, problems);
+  return parse_blueprints(files, bundled_taxonomy(), problems);
 }
 
 // A valid linear blueprint as text, with `areas` and `item_count` supplied by the test.
@@ -56,7 +56,7 @@ TEST_CASE("the bundled blueprints parse cleanly from the source tree and from th
   for (const auto& problem : problems) FAIL(describe(problem));
   REQUIRE(from_files.size() == 2);
   problems.clear();
-  const auto embedded = parse_blueprints(bundled_blueprint_files(), problems);
+  const auto embedded = parse_blueprints(bundled_blueprint_files(), bundled_taxonomy(), problems);
   CHECK(problems.empty());
   CHECK(embedded.size() == 2);
 }
@@ -195,7 +195,7 @@ TEST_CASE("a linear blueprint whose area counts do not fill the form is refused"
           "short.json", "short-form", 30,
           R"({"id": "chemistry", "name": "Chemistry", "disciplines": ["chemistry"], "items": 20},
                            {"id": "hematology", "name": "Hematology", "disciplines": ["hematology"], "items": 5})")},
-      problems);
+      bundled_taxonomy(), problems);
   CHECK(blueprints.empty());
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].field == "areas");
@@ -208,7 +208,7 @@ TEST_CASE("adaptive ranges that cannot make up 100 percent are refused") {
       {adaptive_blueprint(
           R"({"id": "chemistry", "name": "Chemistry", "disciplines": ["chemistry"], "percent": [20, 40]},
                           {"id": "hematology", "name": "Hematology", "disciplines": ["hematology"], "percent": [10, 50]})")},
-      problems);
+      bundled_taxonomy(), problems);
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].message == "the maximum percents sum to 90, below 100");
   problems.clear();
@@ -216,14 +216,14 @@ TEST_CASE("adaptive ranges that cannot make up 100 percent are refused") {
       {adaptive_blueprint(
           R"({"id": "chemistry", "name": "Chemistry", "disciplines": ["chemistry"], "percent": [60, 70]},
                           {"id": "hematology", "name": "Hematology", "disciplines": ["hematology"], "percent": [50, 60]})")},
-      problems);
+      bundled_taxonomy(), problems);
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].message == "the minimum percents sum to 110, above 100");
   problems.clear();
   const auto good = parse_blueprints(
       {adaptive_blueprint(
           R"({"id": "all", "name": "All", "disciplines": ["chemistry"], "percent": [100, 100]})")},
-      problems);
+      bundled_taxonomy(), problems);
   CHECK(problems.empty());
   REQUIRE(good.size() == 1);
   CHECK(good[0].randomesque_k == 3);
@@ -234,7 +234,7 @@ TEST_CASE("two blueprint files with the same id are refused on the second") {
   std::vector<SourceProblem> problems;
   const auto blueprints = parse_blueprints({linear_blueprint("one.json", "same-id", 10, areas),
                                             linear_blueprint("two.json", "same-id", 10, areas)},
-                                           problems);
+                                           bundled_taxonomy(), problems);
   CHECK(blueprints.size() == 1);
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].file == "two.json");
@@ -244,8 +244,8 @@ TEST_CASE("two blueprint files with the same id are refused on the second") {
 
 TEST_CASE("a blueprint with a JSON syntax error is reported with line and column") {
   std::vector<SourceProblem> problems;
-  const auto blueprints =
-      parse_blueprints({{"broken.json", "{\n  \"id\": \"x\",\n  \"mode\": adaptive\n}\n"}}, problems);
+  const auto blueprints = parse_blueprints(
+      {{"broken.json", "{\n  \"id\": \"x\",\n  \"mode\": adaptive\n}\n"}}, bundled_taxonomy(), problems);
   CHECK(blueprints.empty());
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].file == "broken.json");

@@ -20,7 +20,7 @@ namespace {
 
 const std::vector<Item>& bundled_items() {
   static const auto items = [] {
-    const auto banks = parse_banks(bundled_bank_files());
+    const auto banks = parse_banks(bundled_bank_files(), bundled_taxonomy());
     if (!banks.ok()) throw std::runtime_error(describe(banks.problems.front()));
     return banks.all_items();
   }();
@@ -95,7 +95,7 @@ TEST_CASE("every item has four options, an explanation and a reference, and its 
     CHECK(item.options.size() == 4);
     CHECK(item.explanation.size() >= 40);
     CHECK_FALSE(item.references.empty());
-    CHECK(item.id.rfind(find_discipline(item.discipline)->id_prefix + "-", 0) == 0);
+    CHECK(item.id.rfind(bundled_taxonomy().find(item.discipline)->id_prefix + "-", 0) == 0);
   }
 }
 

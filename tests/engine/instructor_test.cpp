@@ -2,10 +2,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "../../engine/src/sha256.h"
 #include "mltprep/bank.h"
 #include "mltprep/bundled.h"
 #include "mltprep/error.h"
+#include "mltprep/sha256.h"
 #include "test_support.h"
 
 using namespace mltprep;
@@ -52,17 +52,18 @@ TEST_CASE("a retired item is no longer drawn but its past sessions keep it") {
 }
 
 TEST_CASE("an instructor's item is checked with the bank rules, new ids unused and edits keeping theirs") {
-  const auto items = parse_banks(bundled_bank_files()).all_items();
+  const auto items = parse_banks(bundled_bank_files(), bundled_taxonomy()).all_items();
   std::vector<StoredItem> current;
   for (const auto& item : items) current.push_back({1, 1, item});
   const std::vector<std::string> blueprints = {"ascp-mlt", "amt-mlt"};
   const Item& existing = items.front();
 
-  const auto edit = check_item_edit(item_to_json(existing), current, existing.id, blueprints);
+  const auto edit =
+      check_item_edit(item_to_json(existing), current, existing.id, blueprints, bundled_taxonomy());
   REQUIRE(edit.item);
   CHECK(edit.item->bank == existing.bank);
 
-  const auto duplicate = check_item_edit(item_to_json(existing), current, "", blueprints);
+  const auto duplicate = check_item_edit(item_to_json(existing), current, "", blueprints, bundled_taxonomy());
   CHECK_FALSE(duplicate.item);
   CHECK(find_problem(duplicate.problems, existing.id, "id"));
 
@@ -70,7 +71,8 @@ TEST_CASE("an instructor's item is checked with the bank rules, new ids unused a
   broken.explanation = "";
   broken.options.resize(2);
   broken.exams = {"no-such-exam"};
-  const auto refused = check_item_edit(item_to_json(broken), current, existing.id, blueprints);
+  const auto refused =
+      check_item_edit(item_to_json(broken), current, existing.id, blueprints, bundled_taxonomy());
   CHECK_FALSE(refused.item);
   CHECK(find_problem(refused.problems, existing.id, "explanation"));
   CHECK(find_problem(refused.problems, existing.id, "options"));
@@ -79,11 +81,11 @@ TEST_CASE("an instructor's item is checked with the bank rules, new ids unused a
   fresh.id = existing.id.substr(0, 4) + "7777";
   fresh.stem = "An instructor's own stem, unlike any other?";
   fresh.exams = {"no-such-exam"};
-  const auto unknown_exam = check_item_edit(item_to_json(fresh), current, "", blueprints);
+  const auto unknown_exam = check_item_edit(item_to_json(fresh), current, "", blueprints, bundled_taxonomy());
   CHECK(find_problem(unknown_exam.problems, fresh.id, "exams"));
   fresh.exams = {"amt-mlt"};
-  const auto created = check_item_edit(item_to_json(fresh), current, "", blueprints);
+  const auto created = check_item_edit(item_to_json(fresh), current, "", blueprints, bundled_taxonomy());
   REQUIRE(created.item);
   CHECK(created.item->bank == "instructor");
-  CHECK_FALSE(check_item_edit("{\"not\": \"an item\"", current, "", blueprints).item);
+  CHECK_FALSE(check_item_edit("{\"not\": \"an item\"", current, "", blueprints, bundled_taxonomy()).item);
 }

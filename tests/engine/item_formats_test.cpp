@@ -15,6 +15,7 @@ namespace {
 ImportResult convert(const std::string& text, ImportFormat format, const std::string& discipline = "") {
   ImportOptions options;
   options.discipline = discipline;
+  options.taxonomy = bundled_taxonomy();
   return import_items(SourceFile{"in.txt", text}, format, options);
 }
 
@@ -122,7 +123,7 @@ TEST_CASE("GIFT questions that break the bank rules are named with their lines")
 }
 
 TEST_CASE("the bundled bank exported to GIFT converts back to the same items") {
-  const auto banks = parse_banks(bundled_bank_files());
+  const auto banks = parse_banks(bundled_bank_files(), bundled_taxonomy());
   REQUIRE(banks.ok());
   const auto items = banks.all_items();
   const auto back = convert(export_gift(items), ImportFormat::gift);
@@ -275,7 +276,7 @@ TEST_CASE("zip archives carry the standard CRC-32 and a central directory of eve
 }
 
 TEST_CASE("a QTI package holds a manifest and one choice item per bank item") {
-  const auto banks = parse_banks(bundled_bank_files());
+  const auto banks = parse_banks(bundled_bank_files(), bundled_taxonomy());
   REQUIRE(banks.ok());
   auto items = banks.all_items();
   items.resize(3);

@@ -53,7 +53,7 @@ TEST_CASE("a symmetric pattern scores at the prior mean, with the pass probabili
                                                   record(2, "hematology", true),
                                                   record(3, "hematology", false)};
   const auto& ascp = blueprint("ascp-mlt");
-  const auto report = score_session(session, ascp, records, true);
+  const auto report = score_session(session, ascp, bundled_taxonomy(), records, true);
   CHECK(report.answered == 4);
   CHECK(report.correct == 2);
   CHECK(report.percent == Approx(50));
@@ -82,13 +82,13 @@ TEST_CASE("a fixed form scores an unanswered item as wrong; an adaptive exam lea
                                                   record(1, "chemistry", std::nullopt)};
   SessionInfo linear;
   linear.kind = SessionKind::linear_exam;
-  const auto fixed = score_session(linear, blueprint("amt-mlt"), records, false);
+  const auto fixed = score_session(linear, blueprint("amt-mlt"), bundled_taxonomy(), records, false);
   CHECK(fixed.percent == Approx(50));
   CHECK(fixed.answered == 1);
   CHECK(fixed.review.empty());
   SessionInfo adaptive;
   adaptive.kind = SessionKind::adaptive_exam;
-  const auto cat = score_session(adaptive, blueprint("ascp-mlt"), records, false);
+  const auto cat = score_session(adaptive, blueprint("ascp-mlt"), bundled_taxonomy(), records, false);
   CHECK(cat.percent == Approx(100));
 }
 
@@ -99,7 +99,7 @@ TEST_CASE("more correct answers never lower the estimate") {
   for (int right = 0; right <= 10; ++right) {
     std::vector<SessionItemRecord> records;
     for (int i = 0; i < 10; ++i) records.push_back(record(i, "chemistry", i < right));
-    const auto report = score_session(session, blueprint("ascp-mlt"), records, false);
+    const auto report = score_session(session, blueprint("ascp-mlt"), bundled_taxonomy(), records, false);
     CHECK(report.ability.theta > previous);
     CHECK(std::isfinite(report.ability.se));
     previous = report.ability.theta;

@@ -32,9 +32,9 @@ const StoredItem& current(EngineFixture& fixture, const std::string& id) {
 TEST_CASE("a new release's corrections reach a database, and items an instructor edited are kept") {
   EngineFixture fixture(0);
   auto shipped = release(20);
-  const auto first = update_shipped_items(fixture.engine, shipped);
+  const auto first = update_shipped_items(fixture.store, fixture.engine, shipped);
   CHECK(first.added == 20);
-  CHECK(update_shipped_items(fixture.engine, shipped).added == 0);  // idempotent
+  CHECK(update_shipped_items(fixture.store, fixture.engine, shipped).added == 0);  // idempotent
 
   // An instructor edits item 0; the next release corrects items 0 and 1 and adds one.
   Item edited = shipped[0];
@@ -44,7 +44,7 @@ TEST_CASE("a new release's corrections reach a database, and items an instructor
   shipped[1].answer_index = (shipped[1].answer_index + 1) % 4;  // a wrong key fixed
   auto next = shipped;
   next.push_back(release(21).back());
-  const auto second = update_shipped_items(fixture.engine, next);
+  const auto second = update_shipped_items(fixture.store, fixture.engine, next);
   CHECK(second.added == 1);
   CHECK(second.updated == 1);
   CHECK(second.kept_local == 1);
@@ -53,7 +53,7 @@ TEST_CASE("a new release's corrections reach a database, and items an instructor
   CHECK(current(fixture, shipped[1].id).item.answer_index == shipped[1].answer_index);
   CHECK(current(fixture, shipped[1].id).version == 2);
 
-  const auto third = update_shipped_items(fixture.engine, next);  // nothing new to offer
+  const auto third = update_shipped_items(fixture.store, fixture.engine, next);  // nothing new to offer
   CHECK(third.added + third.updated + third.kept_local == 0);
 }
 
@@ -62,7 +62,7 @@ TEST_CASE("a database from before shipped items were recorded takes the new rele
   auto shipped = release(5);
   fixture.engine.import_items(shipped);  // as the first release imported them
   shipped[2].stem += " (reworded)";
-  const auto update = update_shipped_items(fixture.engine, shipped);
+  const auto update = update_shipped_items(fixture.store, fixture.engine, shipped);
   CHECK(update.updated == 1);
   CHECK(update.added == 0);
   CHECK_THAT(current(fixture, shipped[2].id).item.stem, Catch::EndsWith("(reworded)"));

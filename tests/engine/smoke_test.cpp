@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "mltprep/bundled.h"
 #include "mltprep/discipline.h"
 #include "mltprep/item.h"
 #include "mltprep/random.h"
@@ -7,9 +8,9 @@
 using namespace mltprep;
 
 TEST_CASE("every discipline of DESIGN.md is known with its id prefix") {
-  REQUIRE(all_disciplines().size() == 9);
-  REQUIRE(find_discipline("coagulation")->id_prefix == "COA");
-  REQUIRE(find_discipline("cardiology") == nullptr);
+  REQUIRE(bundled_taxonomy().disciplines().size() == 9);
+  REQUIRE(bundled_taxonomy().find("coagulation")->id_prefix == "COA");
+  REQUIRE(bundled_taxonomy().find("cardiology") == nullptr);
 }
 
 TEST_CASE("an answer is read as a letter or a number in any case") {

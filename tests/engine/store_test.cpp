@@ -41,7 +41,7 @@ TEST_CASE("re-importing the same bank changes nothing") {
 TEST_CASE("a changed item gets a new version and old responses keep the version that was shown") {
   ManualClock clock;
   Store store(":memory:");
-  PracticeEngine engine(store, clock, bundled_blueprints(), counting_entropy());
+  PracticeEngine engine(store, clock, bundled_taxonomy(), bundled_blueprints(), counting_entropy());
   auto items = small_bank();
   engine.import_items(items);
   SessionRequest request;
@@ -108,7 +108,7 @@ TEST_CASE("sessions and answers survive closing and reopening the database file"
   {
     ManualClock clock;
     Store store(path);
-    PracticeEngine engine(store, clock, bundled_blueprints(), counting_entropy());
+    PracticeEngine engine(store, clock, bundled_taxonomy(), bundled_blueprints(), counting_entropy());
     engine.import_items(small_bank(50));
     SessionRequest request;
     request.student = "kim";

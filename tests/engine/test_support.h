@@ -20,13 +20,6 @@
 
 namespace mltprep::testing {
 
-inline std::vector<Blueprint> bundled_blueprints() {
-  std::vector<SourceProblem> problems;
-  auto blueprints = parse_blueprints(bundled_blueprint_files(), problems);
-  if (!problems.empty()) throw std::runtime_error(describe(problems.front()));
-  return blueprints;
-}
-
 // Deterministic entropy so session ids and default seeds are reproducible in tests.
 inline EntropySource counting_entropy(std::uint64_t start = 1) {
   auto next = std::make_shared<std::uint64_t>(start);
@@ -36,7 +29,7 @@ inline EntropySource counting_entropy(std::uint64_t start = 1) {
 struct EngineFixture {
   explicit EngineFixture(int synthetic_items = 1000, std::uint64_t bank_seed = 7,
                          std::string path = ":memory:")
-      : store(path), engine(store, clock, bundled_blueprints(), counting_entropy()) {
+      : store(path), engine(store, clock, bundled_taxonomy(), bundled_blueprints(), counting_entropy()) {
     if (synthetic_items > 0) {
       SyntheticBankSpec spec;
       spec.item_count = synthetic_items;

@@ -1,5 +1,5 @@
-// The real server in tests: a fixture that serves an in-memory engine on a
-// free loopback port and records every response body.
+// The real server in tests: a fixture that serves the application layer over
+// an in-memory engine on a free loopback port and records every response body.
 #pragma once
 
 #include <httplib.h>
@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "mltprep/app/service.h"
 #include "mltprep/server.h"
 #include "test_support.h"
 
@@ -20,7 +21,10 @@ using nlohmann::json;
 
 // The real server on a free loopback port over an in-memory database.
 struct ApiFixture {
-  explicit ApiFixture(int items = 2000) : engine_fixture(items), server(engine_fixture.engine, options()) {
+  explicit ApiFixture(int items = 2000)
+      : engine_fixture(items),
+        service(engine_fixture.store, engine_fixture.engine, engine_fixture.clock, counting_entropy(50)),
+        server(service, options()) {
     port = server.bind();
     thread = std::thread([this] { server.serve(); });
     client = std::make_unique<httplib::Client>("127.0.0.1", port);
@@ -76,6 +80,7 @@ struct ApiFixture {
   }
 
   EngineFixture engine_fixture;
+  app::Service service;
   QuizServer server;
   int port = 0;
   std::thread thread;

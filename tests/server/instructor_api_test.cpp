@@ -14,7 +14,7 @@ namespace {
 // Over the bundled bank: instructors edit authored items, which must follow the bank rules.
 struct InstructorApi : ApiFixture {
   InstructorApi() : ApiFixture(0) {
-    engine_fixture.engine.import_items(parse_banks(bundled_bank_files()).all_items());
+    engine_fixture.engine.import_items(parse_banks(bundled_bank_files(), bundled_taxonomy()).all_items());
     token = issue_instructor_token(engine_fixture.store, counting_entropy(100), 0);
   }
   httplib::Headers auth() const { return {{"Authorization", "Bearer " + token}}; }

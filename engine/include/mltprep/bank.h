@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "mltprep/discipline.h"
 #include "mltprep/item.h"
 #include "mltprep/source_file.h"
 
@@ -25,15 +26,15 @@ struct BankSet {
 };
 
 // Parses and validates bank files together: JSON syntax (with line and column),
-// required fields and their types, known discipline, id prefix, 3-6 options,
+// required fields and their types, a discipline of `taxonomy` with its id prefix, 3-6 options,
 // answer letter within the options, duplicate option texts, empty stem or
 // explanation, ids unique across all files, identical stems across all files.
 // Reports every problem, not only the first.
-BankSet parse_banks(const std::vector<SourceFile>& files);
+BankSet parse_banks(const std::vector<SourceFile>& files, const Taxonomy& taxonomy);
 // The same for the files at `paths`, each read in blocks as it is parsed, so
 // that a large bank's text is never held beside its items. A file that cannot
 // be read is a problem.
-BankSet parse_bank_files(const std::vector<std::string>& paths);
+BankSet parse_bank_files(const std::vector<std::string>& paths, const Taxonomy& taxonomy);
 
 // A 64-bit hash (hex) of an item's authored content and parameters; a changed
 // item gets a new hash and hence a new stored version.

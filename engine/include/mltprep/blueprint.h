@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "mltprep/discipline.h"
 #include "mltprep/source_file.h"
 
 namespace mltprep {
@@ -53,9 +54,9 @@ struct Blueprint {
   std::vector<double> target_shares() const;
 };
 
-// Parses and validates one blueprint file; appends every problem found and
-// returns the blueprint only when there were none.
-std::vector<Blueprint> parse_blueprints(const std::vector<SourceFile>& files,
+// Parses and validates blueprint files, whose areas name disciplines of
+// `taxonomy`; appends every problem found and returns the blueprints that had none.
+std::vector<Blueprint> parse_blueprints(const std::vector<SourceFile>& files, const Taxonomy& taxonomy,
                                         std::vector<SourceProblem>& problems);
 
 const Blueprint* find_blueprint(const std::vector<Blueprint>& blueprints, const std::string& id);

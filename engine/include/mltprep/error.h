@@ -4,6 +4,9 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "mltprep/source_file.h"
 
 namespace mltprep {
 
@@ -22,10 +25,15 @@ const char* error_code_name(ErrorCode code);
 class Error : public std::runtime_error {
  public:
   Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  // Data that breaks the bank rules: every problem, each naming file, item and field.
+  Error(ErrorCode code, const std::string& message, std::vector<SourceProblem> problems)
+      : std::runtime_error(message), code_(code), problems_(std::move(problems)) {}
   ErrorCode code() const { return code_; }
+  const std::vector<SourceProblem>& problems() const { return problems_; }
 
  private:
   ErrorCode code_;
+  std::vector<SourceProblem> problems_;
 };
 
 }  // namespace mltprep

@@ -29,6 +29,7 @@ struct ItemEdit {
 // (`editing_id` empty) need an unused id; an edit keeps the item's id. Items
 // may name only the blueprints in `blueprint_ids`.
 ItemEdit check_item_edit(const std::string& json_text, const std::vector<StoredItem>& current,
-                         const std::string& editing_id, const std::vector<std::string>& blueprint_ids);
+                         const std::string& editing_id, const std::vector<std::string>& blueprint_ids,
+                         const Taxonomy& taxonomy);
 
 }  // namespace mltprep

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "mltprep/discipline.h"
 #include "mltprep/item.h"
 #include "mltprep/source_file.h"
 
@@ -20,6 +21,7 @@ std::optional<ExportFormat> parse_export_format(const std::string& name);
 
 struct ImportOptions {
   std::string discipline;  // for questions whose source names none
+  Taxonomy taxonomy;       // the disciplines questions may name, by id, name or alias
 };
 
 // What a conversion found. All or nothing: `items` is empty whenever

@@ -14,6 +14,7 @@
 
 #include "mltprep/blueprint.h"
 #include "mltprep/clock.h"
+#include "mltprep/discipline.h"
 #include "mltprep/irt.h"
 #include "mltprep/scoring.h"
 #include "mltprep/selection.h"
@@ -39,12 +40,15 @@ struct FormEntry {
 
 class PracticeEngine {
  public:
-  PracticeEngine(Store& store, const Clock& clock, std::vector<Blueprint> blueprints, EntropySource entropy);
+  PracticeEngine(Store& store, const Clock& clock, Taxonomy taxonomy, std::vector<Blueprint> blueprints,
+                 EntropySource entropy);
 
+  const Taxonomy& taxonomy() const { return taxonomy_; }
   const std::vector<Blueprint>& blueprints() const { return blueprints_; }
+  // New disciplines and blueprints imported while the engine runs.
+  void set_catalogue(Taxonomy taxonomy, std::vector<Blueprint> blueprints);
   const Blueprint& blueprint(const std::string& id) const;        // throws Error(not_found)
   const std::vector<StoredItem>& items() const { return pool_; }  // the current, unretired versions
-  Store& store() { return store_; }
 
   ImportSummary import_items(const std::vector<Item>& items);
   // A retired item is no longer drawn; past sessions keep it. Throws Error(not_found).
@@ -89,6 +93,7 @@ class PracticeEngine {
 
   Store& store_;
   const Clock& clock_;
+  Taxonomy taxonomy_;
   std::vector<Blueprint> blueprints_;
   EntropySource entropy_;
   std::vector<StoredItem> pool_;                   // current versions of every item not retired

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "mltprep/blueprint.h"
+#include "mltprep/discipline.h"
 #include "mltprep/irt.h"
 #include "mltprep/session.h"
 #include "mltprep/store.h"
@@ -75,7 +76,8 @@ struct Report {
 };
 
 // REQUIRES: records ordered by position.
-Report score_session(const SessionInfo& session, const Blueprint& blueprint,
+// Disciplines are reported in the taxonomy's order.
+Report score_session(const SessionInfo& session, const Blueprint& blueprint, const Taxonomy& taxonomy,
                      const std::vector<SessionItemRecord>& records, bool include_review);
 
 }  // namespace mltprep

@@ -38,8 +38,8 @@ struct SessionRequest {
   SessionKind kind = SessionKind::drill;
   std::string student;
   // Exams: the blueprint to follow. Drills: the blueprint whose passing
-  // standard the report compares with (default ascp-mlt).
-  std::string blueprint_id = "ascp-mlt";
+  // standard the report compares with. Empty: the taxonomy's default blueprint.
+  std::string blueprint_id;
   ItemFilter filter;                  // drills
   int item_count = 10;                // drills
   std::vector<std::string> item_ids;  // drills: exactly these items, in this order (e.g. a retake)

@@ -20,6 +20,7 @@ struct ShippedUpdate {
 // Offers each shipped item to the database once per content: an item is
 // imported when it is new, or when the database's current version is the
 // shipped version last offered (nobody edited it since). Idempotent.
-ShippedUpdate update_shipped_items(PracticeEngine& engine, const std::vector<Item>& shipped);
+// REQUIRES: `engine` runs over `store`.
+ShippedUpdate update_shipped_items(Store& store, PracticeEngine& engine, const std::vector<Item>& shipped);
 
 }  // namespace mltprep

@@ -37,9 +37,10 @@ std::vector<std::string> find_json_files(const std::vector<std::string>& paths,
                                          std::vector<SourceProblem>& problems);
 
 // What a JSON file under question-banks/ holds, judged by the folders in its
-// path: a folder named "blueprints" holds blueprints, one named "schema" holds
-// JSON Schemas (not validated as data); anything else is a bank.
-enum class DataFileKind { bank, blueprint, schema };
+// path: a file named taxonomy.json is a taxonomy; a folder named "blueprints"
+// holds blueprints, one named "schema" holds JSON Schemas (not validated as
+// data); anything else is a bank.
+enum class DataFileKind { bank, blueprint, schema, taxonomy };
 DataFileKind classify_data_file(const std::string& path);
 
 }  // namespace mltprep

@@ -11,6 +11,7 @@
 
 #include "mltprep/item.h"
 #include "mltprep/session.h"
+#include "mltprep/source_file.h"
 
 namespace mltprep {
 
@@ -74,6 +75,12 @@ class Store {
   std::optional<std::string> shipped_hash(const std::string& item_id) const;
   // (item id, hash) pairs, in one transaction.
   void set_shipped_hashes(const std::vector<std::pair<std::string, std::string>>& hashes);
+
+  // Taxonomy and blueprint files imported into this database, as imported
+  // ("kind" is "taxonomy" or "blueprint"); a file with the same key replaces
+  // the earlier one. Files come back in import order, path as imported.
+  void save_data_file(const std::string& kind, const std::string& key, const SourceFile& file, TimeMs at);
+  std::vector<SourceFile> data_files(const std::string& kind) const;
 
   // The SHA-256 of the instructor token, if one was issued.
   std::optional<std::string> instructor_token_hash() const;

@@ -213,7 +213,7 @@ class GiftReader {
       if (!category_discipline_.empty()) {
         category_topics_.push_back(lower_text(part));
       } else {
-        category_discipline_ = discipline_named(part);
+        category_discipline_ = discipline_named(part, collector_.taxonomy());
       }
     }
   }

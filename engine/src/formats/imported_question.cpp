@@ -15,23 +15,6 @@ namespace {
 constexpr const char* kDefaultTopic = "general";
 
 // Area names the boards use (DESIGN.md, "Content areas") and common short forms.
-const std::map<std::string, std::string>& discipline_aliases() {
-  static const std::map<std::string, std::string> aliases = {
-      {"blood banking", "blood_bank"},
-      {"immunohematology", "blood_bank"},
-      {"transfusion services", "transfusion"},
-      {"blood banking and transfusion services", "transfusion"},
-      {"urinalysis and other body fluids", "urinalysis"},
-      {"body fluids", "urinalysis"},
-      {"clinical chemistry", "chemistry"},
-      {"hemostasis", "coagulation"},
-      {"serology", "immunology"},
-      {"laboratory operations", "lab_operations"},
-      {"general laboratory", "lab_operations"},
-  };
-  return aliases;
-}
-
 // Lower case, "_" and "-" as blanks, runs of blanks as one space.
 std::string name_key(std::string text) {
   std::replace_if(
@@ -75,14 +58,16 @@ std::vector<std::string> split_text(const std::string& text, char separator) {
   return parts;
 }
 
-std::string discipline_named(const std::string& text) {
+std::string discipline_named(const std::string& text, const Taxonomy& taxonomy) {
   const std::string key = name_key(text);
   if (key.empty()) return "";
-  for (const auto& discipline : all_disciplines()) {
+  for (const auto& discipline : taxonomy.disciplines()) {
     if (key == name_key(discipline.id) || key == name_key(discipline.name)) return discipline.id;
+    for (const auto& alias : discipline.aliases) {
+      if (key == name_key(alias)) return discipline.id;
+    }
   }
-  const auto alias = discipline_aliases().find(key);
-  return alias != discipline_aliases().end() ? alias->second : "";
+  return "";
 }
 
 void ImportCollector::problem(int line, const std::string& message, const std::string& field) {
@@ -101,7 +86,7 @@ std::string ImportCollector::discipline_of(const ImportedQuestion& question) {
             "discipline");
     return "";
   }
-  const std::string id = discipline_named(named);
+  const std::string id = discipline_named(named, options_.taxonomy);
   if (id.empty()) problem(question.line, "'" + named + "' is not a discipline this bank knows", "discipline");
   return id;
 }
@@ -110,13 +95,13 @@ std::string ImportCollector::discipline_of(const ImportedQuestion& question) {
 void ImportCollector::assign_missing_ids(std::vector<Item>& items) const {
   std::map<std::string, int> highest;
   for (const auto& item : items) {
-    const auto* discipline = find_discipline(item.discipline);
+    const auto* discipline = options_.taxonomy.find(item.discipline);
     if (!discipline || item.id.empty()) continue;
     auto& top = highest[discipline->id_prefix];
     top = std::max(top, numeric_suffix(item.id, discipline->id_prefix));
   }
   for (auto& item : items) {
-    const auto* discipline = find_discipline(item.discipline);
+    const auto* discipline = options_.taxonomy.find(item.discipline);
     if (!item.id.empty() || !discipline) continue;
     char id[32];
     std::snprintf(id, sizeof id, "%s-%04d", discipline->id_prefix.c_str(), ++highest[discipline->id_prefix]);
@@ -168,7 +153,8 @@ ImportResult ImportCollector::finish() {
 
   // The bank rules, checked by the bank reader itself, which also makes the
   // items; its problems are moved to the line where each question starts.
-  const auto checked = parse_banks({SourceFile{source_.path, bank_file_text("imported", "1", items)}});
+  const auto checked =
+      parse_banks({SourceFile{source_.path, bank_file_text("imported", "1", items)}}, options_.taxonomy);
   for (auto problem : checked.problems) {
     const auto found = line_of.find(problem.item_id);
     problem.file = source_.path;

@@ -36,6 +36,7 @@ class ImportCollector {
   void add(ImportedQuestion question) { questions_.push_back(std::move(question)); }
   void problem(int line, const std::string& message, const std::string& field = "");
   ImportResult finish();
+  const Taxonomy& taxonomy() const { return options_.taxonomy; }
 
  private:
   std::string discipline_of(const ImportedQuestion& question);
@@ -52,8 +53,8 @@ class ImportCollector {
 std::string trim_text(const std::string& text);
 std::string lower_text(std::string text);
 std::vector<std::string> split_text(const std::string& text, char separator);  // trimmed, empties dropped
-// A discipline named by id ("blood_bank"), by name ("Blood bank"), or by the
-// ASCP or AMT area name ("Blood Banking", "Immunohematology"); "" if none.
-std::string discipline_named(const std::string& text);
+// A discipline of `taxonomy` named by id ("blood_bank"), by name ("Blood bank"),
+// or by one of its aliases ("Blood Banking", "Immunohematology"); "" if none.
+std::string discipline_named(const std::string& text, const Taxonomy& taxonomy);
 
 }  // namespace mltprep

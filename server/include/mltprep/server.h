@@ -1,15 +1,18 @@
-// The embedded HTTP server: a JSON API over the practice engine and the
-// browser quiz's files (DESIGN.md, "Security principles"). Handlers translate
-// JSON to one engine call and back; no exam logic lives here.
+// The embedded HTTP server: the JSON API of docs/api.md over the application
+// layer, and the browser quiz's files (docs/design.md, "Security principles").
+// Each route parses its request, makes one call into app::Service and renders
+// the result; no exam logic lives here.
 #pragma once
 
 #include <cstddef>
 #include <memory>
 #include <string>
 
-namespace mltprep {
+namespace mltprep::app {
+class Service;
+}
 
-class PracticeEngine;
+namespace mltprep {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -19,9 +22,9 @@ struct ServerOptions {
 
 class QuizServer {
  public:
-  // The engine is used from the server's worker threads one request at a time.
-  // REQUIRES: the engine outlives the server.
-  QuizServer(PracticeEngine& engine, ServerOptions options);
+  // The service is used from the server's worker threads one request at a time.
+  // REQUIRES: the service outlives the server.
+  QuizServer(app::Service& service, ServerOptions options);
   ~QuizServer();
   QuizServer(const QuizServer&) = delete;
   QuizServer& operator=(const QuizServer&) = delete;
