@@ -158,7 +158,8 @@ FirstWith first_with_table(const std::vector<FileEntry>& files) {
   return table;
 }
 
-// Ids are unique across all banks (DESIGN.md); the first use keeps its id, later ones are refused.
+// Ids are unique across all banks (docs/design.md, "Bank format"); the first use keeps its id, later ones are
+// refused.
 void check_unique_ids(std::vector<FileEntry>& files) {
   auto first_with = first_with_table(files);
   for (auto& file : files) {

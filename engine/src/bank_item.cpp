@@ -9,7 +9,7 @@
 namespace mltprep {
 namespace {
 
-// DESIGN.md, bank format: 4 options for MLT style, 3-6 accepted.
+// docs/design.md, "Bank format": 4 options for MLT style, 3-6 accepted.
 constexpr std::size_t kMinOptions = 3;
 constexpr std::size_t kMaxOptions = 6;
 // Stored items need only fit the letters an answer can name.

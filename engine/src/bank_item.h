@@ -10,7 +10,7 @@
 
 namespace mltprep {
 
-// Authored items (bank files) must follow the authoring rules of DESIGN.md:
+// Authored items (bank files) must follow the authoring rules of docs/item-writing.md and docs/formats.md:
 // id prefix, 3-6 distinct options, non-empty text, a reference, b within ±6.
 // Stored items (the store's JSON bodies, synthetic items) need only be
 // well-formed: right types, known vocabularies, the answer among the options.

@@ -16,7 +16,7 @@ struct DisciplineWeight {
   double weight;
 };
 
-// ASCP MLT content-area midpoints (DESIGN.md, "Content areas"), split between
+// ASCP MLT content-area midpoints (docs/design.md, "Content areas"), split between
 // the disciplines that share an area: Blood Banking 17.5 as 60/40, Hematology
 // 22.5 as 75/25. They sum to 102.5 and are normalised where used.
 constexpr DisciplineWeight kWeights[] = {

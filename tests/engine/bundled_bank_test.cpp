@@ -1,4 +1,4 @@
-// Quality rules for the bundled study bank (ITEM-WRITING.md): the figures a
+// Quality rules for the bundled study bank (docs/item-writing.md): the figures a
 // reviewer would otherwise count by hand, checked on every build.
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -7,7 +7,7 @@
 
 using namespace mltprep;
 
-TEST_CASE("every discipline of DESIGN.md is known with its id prefix") {
+TEST_CASE("every discipline of the bundled taxonomy is known with its id prefix") {
   REQUIRE(bundled_taxonomy().disciplines().size() == 9);
   REQUIRE(bundled_taxonomy().find("coagulation")->id_prefix == "COA");
   REQUIRE(bundled_taxonomy().find("cardiology") == nullptr);

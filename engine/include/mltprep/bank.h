@@ -1,4 +1,4 @@
-// Question banks: parsing and validating the bank JSON format of DESIGN.md.
+// Question banks: parsing and validating the bank JSON format (docs/formats.md).
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // Item response theory: the 3PL model with D = 1 on the logit scale and
-// ability estimation (DESIGN.md, "Measurement model").
+// ability estimation (docs/design.md, "Measurement model").
 #pragma once
 
 #include <vector>

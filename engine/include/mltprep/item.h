@@ -16,7 +16,7 @@ std::optional<CognitiveLevel> parse_level(const std::string& text);
 std::optional<AuthorDifficulty> parse_difficulty(const std::string& text);
 
 // The Rasch difficulty (logits) an author's estimate stands for until the item
-// is calibrated: easy -1, medium 0, hard +1 (DESIGN.md, bank format).
+// is calibrated: easy -1, medium 0, hard +1 (docs/design.md, "Bank format").
 double provisional_difficulty(AuthorDifficulty difficulty);
 
 // 3PL parameters on the logit scale (D = 1). `calibrated` is false while `b`

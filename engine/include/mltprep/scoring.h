@@ -1,5 +1,5 @@
 // Scores of a session: overall ability, estimated scaled score and chance of
-// passing, and per discipline and per blueprint area (DESIGN.md, "Measurement
+// passing, and per discipline and per blueprint area (docs/design.md, "Measurement
 // model"). Practice estimates, never official scores.
 #pragma once
 

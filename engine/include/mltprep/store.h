@@ -1,4 +1,4 @@
-// SQLite storage of items, students, sessions and responses (DESIGN.md,
+// SQLite storage of items, students, sessions and responses (docs/design.md,
 // "Storage"). WAL mode, foreign keys on, every answer in its own transaction.
 // REQUIRES: one Store per thread; a Store is not safe to share between threads.
 #pragma once

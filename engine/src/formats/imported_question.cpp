@@ -14,7 +14,6 @@ namespace {
 
 constexpr const char* kDefaultTopic = "general";
 
-// Area names the boards use (DESIGN.md, "Content areas") and common short forms.
 // Lower case, "_" and "-" as blanks, runs of blanks as one space.
 std::string name_key(std::string text) {
   std::replace_if(
