@@ -1,7 +1,8 @@
 // The browser quiz: every rule (which item, whether an answer counts, the
 // deadline, the score) is the server's; this page only shows and sends.
-const $ = (id) => document.getElementById(id);
-const letters = "ABCDEF";
+import { $, api, attempt, element, letters, option, percent, renderItem as showItem, row, showError, showOnly, timeLeft }
+  from "./common.js";
+
 const store = {
   get student() { return localStorage.getItem("mltprep.student") || ""; },
   set student(name) { localStorage.setItem("mltprep.student", name); },
@@ -12,32 +13,10 @@ const store = {
 };
 let state = { session: null, item: null, timer: null, announced: new Set() };
 
-async function api(method, path, body) {
-  const response = await fetch(path, {
-    method, headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = await response.json();
-  if (!response.ok) throw Object.assign(new Error(data.error?.message || response.statusText), { status: response.status });
-  return data;
-}
+const show = (view) => showOnly(["start-view", "exam-view", "result-view"], view);
 
-function show(view) {
-  for (const id of ["start-view", "exam-view", "result-view"]) $(id).hidden = id !== view;
-  $("main").focus();
-}
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;  // item text is text, never markup
-  if (className) node.className = className;
-  return node;
-}
-
-function minutes(ms) {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
-  return h ? `${h} h ${String(m).padStart(2, "0")} min` : `${m}:${String(s).padStart(2, "0")}`;
-}
+// Runs an action of the exam view; its error is shown under the item.
+const onItem = (action) => attempt(action, $("item-error"));
 
 // The deadline is enforced by the server; this is only a display.
 function startTimer(remainingMs) {
@@ -46,14 +25,14 @@ function startTimer(remainingMs) {
   const end = Date.now() + remainingMs;
   const tick = () => {
     const left = end - Date.now();
-    $("timer").textContent = `Time left ${minutes(left)}`;
+    $("timer").textContent = `Time left ${timeLeft(left)}`;
     for (const mark of [10, 5, 1]) {
       if (left <= mark * 60000 && !state.announced.has(mark)) {
         state.announced.add(mark);
         $("timer-announce").textContent = `${mark} minute${mark > 1 ? "s" : ""} left`;
       }
     }
-    if (left <= 0) { clearInterval(state.timer); loadItem(); }
+    if (left <= 0) { clearInterval(state.timer); onItem(loadItem); }
   };
   tick();
   state.timer = setInterval(tick, 1000);
@@ -64,20 +43,11 @@ function renderItem() {
   const fixedForm = session.review_allowed;
   $("progress").textContent = `Item ${item.position + 1} of ${item.item_count}`;
   $("item-title").textContent = `Question ${item.position + 1}`;
-  $("stem").textContent = item.stem;
-  const options = $("options");
-  options.replaceChildren();
-  item.options.forEach((text, index) => {
-    const label = element("label", undefined, "option");
-    const input = document.createElement("input");
-    Object.assign(input, { type: "radio", name: "choice", value: String(index), checked: item.chosen === index });
-    label.append(input, element("span", `${letters[index]}. `, "letter"), element("span", text));
-    options.append(label);
-  });
+  showItem(item, { stem: $("stem"), options: $("options"), name: "choice", chosen: item.chosen });
   for (const id of ["previous", "next", "flag", "review", "finish"]) $(id).hidden = !fixedForm;
   $("flag").setAttribute("aria-pressed", String(item.flagged));
   $("flag").textContent = item.flagged ? "Remove flag" : "Flag for review";
-  $("item-error").textContent = "";
+  $("item-error").replaceChildren();
   $("form-review").hidden = true;
   startTimer(item.remaining_ms);
 }
@@ -106,8 +76,8 @@ async function startSession(event) {
   await begin(body);
 }
 
-async function begin(body) {
-  try {
+function begin(body) {
+  return attempt(async () => {
     store.student = body.student;
     const data = await api("POST", "/api/sessions", body);
     store.current = data.session.id;
@@ -115,23 +85,22 @@ async function begin(body) {
     state.announced = new Set();
     $("feedback").replaceChildren();
     await loadItem();
-  } catch (error) {
-    $("start-error").textContent = error.message;
-  }
+  }, $("start-error"));
 }
 
 async function answer(event) {
   event.preventDefault();
   const chosen = document.querySelector("input[name=choice]:checked");
-  if (!chosen) { $("item-error").textContent = "Choose an answer first."; return; }
-  try {
+  if (!chosen) { showError($("item-error"), new Error("Choose an answer first.")); return; }
+  await attempt(async () => {
     const data = await api("POST", `/api/sessions/${store.current}/answer`, { position: state.item.position, choice: Number(chosen.value) });
     showFeedback(data.outcome);
     if (data.outcome.key === undefined) await loadItem();
-  } catch (error) {
-    $("item-error").textContent = error.message;
-    if (error.status === 410) await showResults();
-  }
+  }, $("item-error"), (error) => {
+    if (error.status !== 410) return false;
+    onItem(showResults);  // the deadline has passed: the exam is scored at it
+    return true;
+  });
 }
 
 function showFeedback(outcome) {
@@ -143,7 +112,7 @@ function showFeedback(outcome) {
   for (const reference of outcome.references) box.append(element("p", `Reference: ${reference}`, "reference"));
   const next = element("button", outcome.session_finished ? "See results" : "Next item");
   next.type = "button";
-  next.addEventListener("click", () => { box.replaceChildren(); loadItem(); });
+  next.addEventListener("click", () => { box.replaceChildren(); onItem(loadItem); });
   box.append(next);
   next.focus();
 }
@@ -163,7 +132,7 @@ async function showFormReview() {
     const button = element("button", `${entry.position + 1}${entry.flagged ? " ⚑" : ""}${entry.answered ? "" : " (blank)"}`);
     button.type = "button";
     button.setAttribute("aria-label", `Item ${entry.position + 1}, ${entry.answered ? "answered" : "not answered"}${entry.flagged ? ", flagged" : ""}`);
-    button.addEventListener("click", () => move(entry.position));
+    button.addEventListener("click", () => onItem(() => move(entry.position)));
     const li = element("li");
     li.append(button);
     list.append(li);
@@ -174,9 +143,9 @@ async function showFormReview() {
 
 // Percent correct per discipline as bars coloured by band; the same facts are in the aria-label.
 function chart(groups) {
-  const ns = "http://www.w3.org/2000/svg", row = 28, labelWidth = 250, scale = 2.4;
+  const ns = "http://www.w3.org/2000/svg", rowHeight = 28, labelWidth = 250, scale = 2.4;
   const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${labelWidth + 100 * scale + 130} ${groups.length * row + 8}`);
+  svg.setAttribute("viewBox", `0 0 ${labelWidth + 100 * scale + 130} ${groups.length * rowHeight + 8}`);
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", "Percent correct by discipline: " +
     groups.map((g) => `${g.name} ${Math.round(g.percent)} percent, ${g.band} the passing standard`).join("; "));
@@ -187,10 +156,10 @@ function chart(groups) {
     svg.append(node);
   };
   groups.forEach((group, i) => {
-    const y = i * row + 6;
+    const y = i * rowHeight + 6;
     add("text", { x: 0, y: y + 13 }, group.name);
     add("rect", { x: labelWidth, y, height: 18, width: Math.max(1, group.percent * scale), class: `band-${group.band}` });
-    add("text", { x: labelWidth + group.percent * scale + 6, y: y + 13 }, `${Math.round(group.percent)} % (${group.band})`);
+    add("text", { x: labelWidth + group.percent * scale + 6, y: y + 13 }, `${percent(group.percent)} (${group.band})`);
   });
   return svg;
 }
@@ -203,9 +172,9 @@ async function showResults() {
   $("notice").textContent = report.notice + (report.scale.provisional ? " The passing standard is provisional." : "");
   const summary = $("summary");
   summary.replaceChildren(
-    element("p", `${report.session.label}: ${report.correct} of ${report.answered} answered correctly (${report.percent.toFixed(1)} %).`),
+    element("p", `${report.session.label}: ${report.correct} of ${report.answered} answered correctly (${percent(report.percent, 1)}).`),
     element("p", report.scaled_score !== null ? `Estimated scaled score ${report.scaled_score} (pass mark ${report.scale.passing_score}).` : ""),
-    element("p", `Estimated probability of passing: ${Math.round(100 * report.pass_probability)} %.`),
+    element("p", `Estimated probability of passing: ${percent(100 * report.pass_probability)}.`),
     element("p", `Item difficulties: ${report.difficulties.provisional_items} author estimates, ${report.difficulties.calibrated_items} calibrated.`, "note"));
   $("chart").replaceChildren(chart(report.disciplines));
   const list = $("review-list");
@@ -232,14 +201,10 @@ async function showHistory() {
   if (!ids.length) { box.replaceChildren(element("p", "No sessions yet.")); return; }
   const sessions = await api("GET", `/api/history?ids=${ids.join(",")}`);
   const table = element("table");
-  const head = element("tr");
-  for (const title of ["Started", "Session", "Answered", "Percent", "Estimated score"]) head.append(element("th", title));
-  table.append(head);
+  table.append(row(["Started", "Session", "Answered", "Percent", "Estimated score"], "", "th"));
   for (const report of sessions) {
-    const row = element("tr");
-    [new Date(report.session.started_at_ms).toLocaleString(), report.session.label, `${report.answered} of ${report.item_count}`,
-     `${report.percent.toFixed(1)} %`, report.scaled_score ?? "–"].forEach((value) => row.append(element("td", String(value))));
-    table.append(row);
+    table.append(row([new Date(report.session.started_at_ms).toLocaleString(), report.session.label,
+                      `${report.answered} of ${report.item_count}`, percent(report.percent, 1), String(report.scaled_score ?? "–")]));
   }
   box.replaceChildren(table);
   $("trend").replaceChildren(trendChart(sessions.filter((r) => r.scaled_score !== null && r.answered > 0).reverse()));
@@ -286,31 +251,34 @@ function attachHandlers() {
   }));
   $("start-form").addEventListener("submit", startSession);
   $("item-form").addEventListener("submit", answer);
-  $("previous").addEventListener("click", () => move(Math.max(0, state.item.position - 1)));
-  $("next").addEventListener("click", () => move(Math.min(state.item.item_count - 1, state.item.position + 1)));
-  $("flag").addEventListener("click", async () => {
+  $("previous").addEventListener("click", () => onItem(() => move(Math.max(0, state.item.position - 1))));
+  $("next").addEventListener("click", () => onItem(() => move(Math.min(state.item.item_count - 1, state.item.position + 1))));
+  $("flag").addEventListener("click", () => onItem(async () => {
     await api("POST", `/api/sessions/${store.current}/flag`, { position: state.item.position, flagged: !state.item.flagged });
     state.item.flagged = !state.item.flagged;
     renderItem();
+  }));
+  $("review").addEventListener("click", () => onItem(showFormReview));
+  $("finish").addEventListener("click", () => {
+    if (confirm("Submit the exam? You cannot change answers afterwards.")) onItem(showResults);
   });
-  $("review").addEventListener("click", showFormReview);
-  $("finish").addEventListener("click", () => { if (confirm("Submit the exam? You cannot change answers afterwards.")) showResults(); });
-  $("home").addEventListener("click", () => { show("start-view"); showHistory(); });
+  $("home").addEventListener("click", () => { show("start-view"); attempt(showHistory, $("history")); });
   document.addEventListener("keydown", onKey);
 }
 
 async function init() {
   attachHandlers();  // before any network wait, so an early Enter never submits the form natively
   $("student").value = store.student;
-  const disciplines = await api("GET", "/api/disciplines");
-  for (const d of disciplines) $("disciplines").append(Object.assign(element("option", `${d.name} (${d.items})`), { value: d.id }));
-  const topics = [...new Set(disciplines.flatMap((d) => d.topics))].sort();
-  for (const topic of topics) $("topic").append(Object.assign(element("option", topic), { value: topic }));
+  await attempt(async () => {
+    const disciplines = await api("GET", "/api/disciplines");
+    for (const d of disciplines) $("disciplines").append(option(`${d.name} (${d.items})`, d.id));
+    for (const topic of [...new Set(disciplines.flatMap((d) => d.topics))].sort()) $("topic").append(option(topic));
+  }, $("start-error"));
   if (store.current) {
     try { await loadItem(); document.body.dataset.ready = "true"; return; } catch { store.current = null; }
   }
   show("start-view");
-  await showHistory();
+  await attempt(showHistory, $("history"));
   document.body.dataset.ready = "true";
 }
 
