@@ -141,20 +141,24 @@ async function showFormReview() {
   box.hidden = false;
 }
 
+// An SVG element `tag` with `attributes` and `text`, appended to `parent` when there is one.
+function svgNode(parent, tag, attributes, text) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
+  if (text !== undefined) node.textContent = text;
+  parent?.append(node);
+  return node;
+}
+
+// A chart as an image whose `label` says in words what it shows.
+const chartSvg = (width, height, label) => svgNode(null, "svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": label });
+
 // Percent correct per discipline as bars coloured by band; the same facts are in the aria-label.
 function chart(groups) {
-  const ns = "http://www.w3.org/2000/svg", rowHeight = 28, labelWidth = 250, scale = 2.4;
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${labelWidth + 100 * scale + 130} ${groups.length * rowHeight + 8}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "Percent correct by discipline: " +
+  const rowHeight = 28, labelWidth = 250, scale = 2.4;
+  const svg = chartSvg(labelWidth + 100 * scale + 130, groups.length * rowHeight + 8, "Percent correct by discipline: " +
     groups.map((g) => `${g.name} ${Math.round(g.percent)} percent, ${g.band} the passing standard`).join("; "));
-  const add = (tag, attributes, text) => {
-    const node = document.createElementNS(ns, tag);
-    Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
-    if (text !== undefined) node.textContent = text;
-    svg.append(node);
-  };
+  const add = (tag, attributes, text) => svgNode(svg, tag, attributes, text);
   groups.forEach((group, i) => {
     const y = i * rowHeight + 6;
     add("text", { x: 0, y: y + 13 }, group.name);
@@ -213,20 +217,13 @@ async function showHistory() {
 // Estimated scaled score of each finished or started exam, oldest first, against the pass mark.
 function trendChart(exams) {
   if (exams.length < 2) return element("p", exams.length ? "Take another exam to see a trend." : "");
-  const ns = "http://www.w3.org/2000/svg", width = 480, height = 160, pad = 30;
+  const width = 480, height = 160, pad = 30;
   const low = Math.min(...exams.map((r) => r.scale.minimum)), high = Math.max(...exams.map((r) => r.scale.maximum));
   const x = (i) => pad + (i * (width - 2 * pad)) / (exams.length - 1);
   const y = (score) => height - pad - ((score - low) * (height - 2 * pad)) / (high - low);
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "Estimated scaled score by exam, oldest first: " +
+  const svg = chartSvg(width, height, "Estimated scaled score by exam, oldest first: " +
     exams.map((r) => `${r.session.label} ${r.scaled_score} (pass mark ${r.scale.passing_score})`).join("; "));
-  const add = (tag, attributes) => {
-    const node = document.createElementNS(ns, tag);
-    Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
-    svg.append(node);
-  };
+  const add = (tag, attributes) => svgNode(svg, tag, attributes);
   const pass = exams[exams.length - 1].scale.passing_score;
   add("line", { x1: pad, x2: width - pad, y1: y(pass), y2: y(pass), class: "pass-line" });
   add("polyline", { points: exams.map((r, i) => `${x(i)},${y(r.scaled_score)}`).join(" "), class: "trend-line" });
