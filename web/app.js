@@ -1,7 +1,7 @@
 // The browser quiz: every rule (which item, whether an answer counts, the
 // deadline, the score) is the server's; this page only shows and sends.
-import { $, api, attempt, element, letters, option, percent, renderItem as showItem, row, showError, showOnly, timeLeft }
-  from "./common.js";
+import { $, api, attempt, element, letters, option, percent, renderItem as showItem, row, showError, showOnly, timeLeft,
+         timeLimit } from "./common.js";
 
 const store = {
   get student() { return localStorage.getItem("mltprep.student") || ""; },
@@ -12,6 +12,7 @@ const store = {
   set current(id) { id ? localStorage.setItem("mltprep.current", id) : localStorage.removeItem("mltprep.current"); },
 };
 let state = { session: null, item: null, timer: null, announced: new Set() };
+const blueprints = new Map();  // id → blueprint, as /api/blueprints describes them
 
 const show = (view) => showOnly(["start-view", "exam-view", "result-view"], view);
 
@@ -61,13 +62,39 @@ async function loadItem() {
   renderItem();
 }
 
+// One radio button per exam, before the drill's: what the blueprint says about
+// itself is all the page knows of it. The blueprint marked default (else the
+// first) is chosen.
+function listExams(list) {
+  const drill = $("kind-drill").closest("label");
+  const chosen = list.find((b) => b.default === true) || list[0];
+  for (const blueprint of list) {
+    blueprints.set(blueprint.id, blueprint);
+    const facts = [`${blueprint.item_count} item${blueprint.item_count === 1 ? "" : "s"}`, timeLimit(blueprint.time_limit_minutes),
+                   ...(blueprint.mode === "adaptive" ? ["adaptive"] : []), blueprint.review_allowed ? "review allowed" : "no going back"];
+    const input = Object.assign(document.createElement("input"),
+                                { type: "radio", name: "kind", value: blueprint.id, checked: blueprint === chosen });
+    input.dataset.blueprint = blueprint.id;
+    const label = element("label");
+    label.append(input, ` ${blueprint.name} (${facts.join(", ")})`);
+    drill.before(label);
+  }
+  if (!chosen) $("kind-drill").checked = true;
+  showDrillOptions();
+}
+
+const showDrillOptions = () => { $("drill-options").hidden = !$("kind-drill").checked; };
+
 async function startSession(event) {
   event.preventDefault();
-  const kind = document.querySelector("input[name=kind]:checked").value;
-  const body = { kind, student: $("student").value.trim(), time_multiplier: Number($("multiplier").value) };
-  if (kind === "adaptive_exam") body.blueprint = "ascp-mlt";
-  if (kind === "linear_exam") body.blueprint = "amt-mlt";
-  if (kind === "drill") {
+  const chosen = document.querySelector("input[name=kind]:checked");
+  if (!chosen) { showError($("start-error"), new Error("Choose a kind of session.")); return; }
+  const body = { student: $("student").value.trim(), time_multiplier: Number($("multiplier").value) };
+  const blueprint = blueprints.get(chosen.dataset.blueprint);
+  if (blueprint) {
+    Object.assign(body, { kind: blueprint.mode === "adaptive" ? "adaptive_exam" : "linear_exam", blueprint: blueprint.id });
+  } else {
+    body.kind = "drill";
     body.disciplines = [...$("disciplines").selectedOptions].map((o) => o.value);
     body.count = Number($("count").value);
     if ($("topic").value) body.topics = [$("topic").value];
@@ -243,9 +270,7 @@ function onKey(event) {
 }
 
 function attachHandlers() {
-  document.querySelectorAll("input[name=kind]").forEach((radio) => radio.addEventListener("change", () => {
-    $("drill-options").hidden = document.querySelector("input[name=kind]:checked").value !== "drill";
-  }));
+  $("kinds").addEventListener("change", showDrillOptions);
   $("start-form").addEventListener("submit", startSession);
   $("item-form").addEventListener("submit", answer);
   $("previous").addEventListener("click", () => onItem(() => move(Math.max(0, state.item.position - 1))));
@@ -267,10 +292,14 @@ async function init() {
   attachHandlers();  // before any network wait, so an early Enter never submits the form natively
   $("student").value = store.student;
   await attempt(async () => {
-    const disciplines = await api("GET", "/api/disciplines");
+    const [exams, disciplines] = await Promise.all([api("GET", "/api/blueprints"), api("GET", "/api/disciplines")]);
+    listExams(exams);
     for (const d of disciplines) $("disciplines").append(option(`${d.name} (${d.items})`, d.id));
     for (const topic of [...new Set(disciplines.flatMap((d) => d.topics))].sort()) $("topic").append(option(topic));
-  }, $("start-error"));
+  }, $("start-error"), () => {
+    if (!document.querySelector("input[name=kind]:checked")) listExams([]);  // a drill can still start
+    return false;
+  });
   if (store.current) {
     try { await loadItem(); document.body.dataset.ready = "true"; return; } catch { store.current = null; }
   }
