@@ -1,7 +1,8 @@
 // The browser quiz: every rule (which item, whether an answer counts, the
 // deadline, the score) is the server's; this page only shows and sends.
-const $ = (id) => document.getElementById(id);
-const letters = "ABCDEF";
+import { $, api, attempt, element, letters, option, percent, renderItem as showItem, row, showError, showOnly, timeLeft,
+         timeLimit } from "./common.js";
+
 const store = {
   get student() { return localStorage.getItem("mltprep.student") || ""; },
   set student(name) { localStorage.setItem("mltprep.student", name); },
@@ -11,33 +12,12 @@ const store = {
   set current(id) { id ? localStorage.setItem("mltprep.current", id) : localStorage.removeItem("mltprep.current"); },
 };
 let state = { session: null, item: null, timer: null, announced: new Set() };
+const blueprints = new Map();  // id → blueprint, as /api/blueprints describes them
 
-async function api(method, path, body) {
-  const response = await fetch(path, {
-    method, headers: body ? { "Content-Type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = await response.json();
-  if (!response.ok) throw Object.assign(new Error(data.error?.message || response.statusText), { status: response.status });
-  return data;
-}
+const show = (view) => showOnly(["start-view", "exam-view", "result-view"], view);
 
-function show(view) {
-  for (const id of ["start-view", "exam-view", "result-view"]) $(id).hidden = id !== view;
-  $("main").focus();
-}
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;  // item text is text, never markup
-  if (className) node.className = className;
-  return node;
-}
-
-function minutes(ms) {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
-  return h ? `${h} h ${String(m).padStart(2, "0")} min` : `${m}:${String(s).padStart(2, "0")}`;
-}
+// Runs an action of the exam view; its error is shown under the item.
+const onItem = (action) => attempt(action, $("item-error"));
 
 // The deadline is enforced by the server; this is only a display.
 function startTimer(remainingMs) {
@@ -46,14 +26,14 @@ function startTimer(remainingMs) {
   const end = Date.now() + remainingMs;
   const tick = () => {
     const left = end - Date.now();
-    $("timer").textContent = `Time left ${minutes(left)}`;
+    $("timer").textContent = `Time left ${timeLeft(left)}`;
     for (const mark of [10, 5, 1]) {
       if (left <= mark * 60000 && !state.announced.has(mark)) {
         state.announced.add(mark);
         $("timer-announce").textContent = `${mark} minute${mark > 1 ? "s" : ""} left`;
       }
     }
-    if (left <= 0) { clearInterval(state.timer); loadItem(); }
+    if (left <= 0) { clearInterval(state.timer); onItem(loadItem); }
   };
   tick();
   state.timer = setInterval(tick, 1000);
@@ -64,20 +44,11 @@ function renderItem() {
   const fixedForm = session.review_allowed;
   $("progress").textContent = `Item ${item.position + 1} of ${item.item_count}`;
   $("item-title").textContent = `Question ${item.position + 1}`;
-  $("stem").textContent = item.stem;
-  const options = $("options");
-  options.replaceChildren();
-  item.options.forEach((text, index) => {
-    const label = element("label", undefined, "option");
-    const input = document.createElement("input");
-    Object.assign(input, { type: "radio", name: "choice", value: String(index), checked: item.chosen === index });
-    label.append(input, element("span", `${letters[index]}. `, "letter"), element("span", text));
-    options.append(label);
-  });
+  showItem(item, { stem: $("stem"), options: $("options"), name: "choice", chosen: item.chosen });
   for (const id of ["previous", "next", "flag", "review", "finish"]) $(id).hidden = !fixedForm;
   $("flag").setAttribute("aria-pressed", String(item.flagged));
   $("flag").textContent = item.flagged ? "Remove flag" : "Flag for review";
-  $("item-error").textContent = "";
+  $("item-error").replaceChildren();
   $("form-review").hidden = true;
   startTimer(item.remaining_ms);
 }
@@ -91,13 +62,39 @@ async function loadItem() {
   renderItem();
 }
 
+// One radio button per exam, before the drill's: what the blueprint says about
+// itself is all the page knows of it. The blueprint marked default (else the
+// first) is chosen.
+function listExams(list) {
+  const drill = $("kind-drill").closest("label");
+  const chosen = list.find((b) => b.default === true) || list[0];
+  for (const blueprint of list) {
+    blueprints.set(blueprint.id, blueprint);
+    const facts = [`${blueprint.item_count} item${blueprint.item_count === 1 ? "" : "s"}`, timeLimit(blueprint.time_limit_minutes),
+                   ...(blueprint.mode === "adaptive" ? ["adaptive"] : []), blueprint.review_allowed ? "review allowed" : "no going back"];
+    const input = Object.assign(document.createElement("input"),
+                                { type: "radio", name: "kind", value: blueprint.id, checked: blueprint === chosen });
+    input.dataset.blueprint = blueprint.id;
+    const label = element("label");
+    label.append(input, ` ${blueprint.name} (${facts.join(", ")})`);
+    drill.before(label);
+  }
+  if (!chosen) $("kind-drill").checked = true;
+  showDrillOptions();
+}
+
+const showDrillOptions = () => { $("drill-options").hidden = !$("kind-drill").checked; };
+
 async function startSession(event) {
   event.preventDefault();
-  const kind = document.querySelector("input[name=kind]:checked").value;
-  const body = { kind, student: $("student").value.trim(), time_multiplier: Number($("multiplier").value) };
-  if (kind === "adaptive_exam") body.blueprint = "ascp-mlt";
-  if (kind === "linear_exam") body.blueprint = "amt-mlt";
-  if (kind === "drill") {
+  const chosen = document.querySelector("input[name=kind]:checked");
+  if (!chosen) { showError($("start-error"), new Error("Choose a kind of session.")); return; }
+  const body = { student: $("student").value.trim(), time_multiplier: Number($("multiplier").value) };
+  const blueprint = blueprints.get(chosen.dataset.blueprint);
+  if (blueprint) {
+    Object.assign(body, { kind: blueprint.mode === "adaptive" ? "adaptive_exam" : "linear_exam", blueprint: blueprint.id });
+  } else {
+    body.kind = "drill";
     body.disciplines = [...$("disciplines").selectedOptions].map((o) => o.value);
     body.count = Number($("count").value);
     if ($("topic").value) body.topics = [$("topic").value];
@@ -106,8 +103,8 @@ async function startSession(event) {
   await begin(body);
 }
 
-async function begin(body) {
-  try {
+function begin(body) {
+  return attempt(async () => {
     store.student = body.student;
     const data = await api("POST", "/api/sessions", body);
     store.current = data.session.id;
@@ -115,23 +112,22 @@ async function begin(body) {
     state.announced = new Set();
     $("feedback").replaceChildren();
     await loadItem();
-  } catch (error) {
-    $("start-error").textContent = error.message;
-  }
+  }, $("start-error"));
 }
 
 async function answer(event) {
   event.preventDefault();
   const chosen = document.querySelector("input[name=choice]:checked");
-  if (!chosen) { $("item-error").textContent = "Choose an answer first."; return; }
-  try {
+  if (!chosen) { showError($("item-error"), new Error("Choose an answer first.")); return; }
+  await attempt(async () => {
     const data = await api("POST", `/api/sessions/${store.current}/answer`, { position: state.item.position, choice: Number(chosen.value) });
     showFeedback(data.outcome);
     if (data.outcome.key === undefined) await loadItem();
-  } catch (error) {
-    $("item-error").textContent = error.message;
-    if (error.status === 410) await showResults();
-  }
+  }, $("item-error"), (error) => {
+    if (error.status !== 410) return false;
+    onItem(showResults);  // the deadline has passed: the exam is scored at it
+    return true;
+  });
 }
 
 function showFeedback(outcome) {
@@ -143,7 +139,7 @@ function showFeedback(outcome) {
   for (const reference of outcome.references) box.append(element("p", `Reference: ${reference}`, "reference"));
   const next = element("button", outcome.session_finished ? "See results" : "Next item");
   next.type = "button";
-  next.addEventListener("click", () => { box.replaceChildren(); loadItem(); });
+  next.addEventListener("click", () => { box.replaceChildren(); onItem(loadItem); });
   box.append(next);
   next.focus();
 }
@@ -163,7 +159,7 @@ async function showFormReview() {
     const button = element("button", `${entry.position + 1}${entry.flagged ? " ⚑" : ""}${entry.answered ? "" : " (blank)"}`);
     button.type = "button";
     button.setAttribute("aria-label", `Item ${entry.position + 1}, ${entry.answered ? "answered" : "not answered"}${entry.flagged ? ", flagged" : ""}`);
-    button.addEventListener("click", () => move(entry.position));
+    button.addEventListener("click", () => onItem(() => move(entry.position)));
     const li = element("li");
     li.append(button);
     list.append(li);
@@ -172,25 +168,29 @@ async function showFormReview() {
   box.hidden = false;
 }
 
+// An SVG element `tag` with `attributes` and `text`, appended to `parent` when there is one.
+function svgNode(parent, tag, attributes, text) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
+  if (text !== undefined) node.textContent = text;
+  parent?.append(node);
+  return node;
+}
+
+// A chart as an image whose `label` says in words what it shows.
+const chartSvg = (width, height, label) => svgNode(null, "svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": label });
+
 // Percent correct per discipline as bars coloured by band; the same facts are in the aria-label.
 function chart(groups) {
-  const ns = "http://www.w3.org/2000/svg", row = 28, labelWidth = 250, scale = 2.4;
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${labelWidth + 100 * scale + 130} ${groups.length * row + 8}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "Percent correct by discipline: " +
+  const rowHeight = 28, labelWidth = 250, scale = 2.4;
+  const svg = chartSvg(labelWidth + 100 * scale + 130, groups.length * rowHeight + 8, "Percent correct by discipline: " +
     groups.map((g) => `${g.name} ${Math.round(g.percent)} percent, ${g.band} the passing standard`).join("; "));
-  const add = (tag, attributes, text) => {
-    const node = document.createElementNS(ns, tag);
-    Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
-    if (text !== undefined) node.textContent = text;
-    svg.append(node);
-  };
+  const add = (tag, attributes, text) => svgNode(svg, tag, attributes, text);
   groups.forEach((group, i) => {
-    const y = i * row + 6;
+    const y = i * rowHeight + 6;
     add("text", { x: 0, y: y + 13 }, group.name);
     add("rect", { x: labelWidth, y, height: 18, width: Math.max(1, group.percent * scale), class: `band-${group.band}` });
-    add("text", { x: labelWidth + group.percent * scale + 6, y: y + 13 }, `${Math.round(group.percent)} % (${group.band})`);
+    add("text", { x: labelWidth + group.percent * scale + 6, y: y + 13 }, `${percent(group.percent)} (${group.band})`);
   });
   return svg;
 }
@@ -203,9 +203,9 @@ async function showResults() {
   $("notice").textContent = report.notice + (report.scale.provisional ? " The passing standard is provisional." : "");
   const summary = $("summary");
   summary.replaceChildren(
-    element("p", `${report.session.label}: ${report.correct} of ${report.answered} answered correctly (${report.percent.toFixed(1)} %).`),
+    element("p", `${report.session.label}: ${report.correct} of ${report.answered} answered correctly (${percent(report.percent, 1)}).`),
     element("p", report.scaled_score !== null ? `Estimated scaled score ${report.scaled_score} (pass mark ${report.scale.passing_score}).` : ""),
-    element("p", `Estimated probability of passing: ${Math.round(100 * report.pass_probability)} %.`),
+    element("p", `Estimated probability of passing: ${percent(100 * report.pass_probability)}.`),
     element("p", `Item difficulties: ${report.difficulties.provisional_items} author estimates, ${report.difficulties.calibrated_items} calibrated.`, "note"));
   $("chart").replaceChildren(chart(report.disciplines));
   const list = $("review-list");
@@ -232,14 +232,10 @@ async function showHistory() {
   if (!ids.length) { box.replaceChildren(element("p", "No sessions yet.")); return; }
   const sessions = await api("GET", `/api/history?ids=${ids.join(",")}`);
   const table = element("table");
-  const head = element("tr");
-  for (const title of ["Started", "Session", "Answered", "Percent", "Estimated score"]) head.append(element("th", title));
-  table.append(head);
+  table.append(row(["Started", "Session", "Answered", "Percent", "Estimated score"], "", "th"));
   for (const report of sessions) {
-    const row = element("tr");
-    [new Date(report.session.started_at_ms).toLocaleString(), report.session.label, `${report.answered} of ${report.item_count}`,
-     `${report.percent.toFixed(1)} %`, report.scaled_score ?? "–"].forEach((value) => row.append(element("td", String(value))));
-    table.append(row);
+    table.append(row([new Date(report.session.started_at_ms).toLocaleString(), report.session.label,
+                      `${report.answered} of ${report.item_count}`, percent(report.percent, 1), String(report.scaled_score ?? "–")]));
   }
   box.replaceChildren(table);
   $("trend").replaceChildren(trendChart(sessions.filter((r) => r.scaled_score !== null && r.answered > 0).reverse()));
@@ -248,20 +244,13 @@ async function showHistory() {
 // Estimated scaled score of each finished or started exam, oldest first, against the pass mark.
 function trendChart(exams) {
   if (exams.length < 2) return element("p", exams.length ? "Take another exam to see a trend." : "");
-  const ns = "http://www.w3.org/2000/svg", width = 480, height = 160, pad = 30;
+  const width = 480, height = 160, pad = 30;
   const low = Math.min(...exams.map((r) => r.scale.minimum)), high = Math.max(...exams.map((r) => r.scale.maximum));
   const x = (i) => pad + (i * (width - 2 * pad)) / (exams.length - 1);
   const y = (score) => height - pad - ((score - low) * (height - 2 * pad)) / (high - low);
-  const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "Estimated scaled score by exam, oldest first: " +
+  const svg = chartSvg(width, height, "Estimated scaled score by exam, oldest first: " +
     exams.map((r) => `${r.session.label} ${r.scaled_score} (pass mark ${r.scale.passing_score})`).join("; "));
-  const add = (tag, attributes) => {
-    const node = document.createElementNS(ns, tag);
-    Object.entries(attributes).forEach(([k, v]) => node.setAttribute(k, v));
-    svg.append(node);
-  };
+  const add = (tag, attributes) => svgNode(svg, tag, attributes);
   const pass = exams[exams.length - 1].scale.passing_score;
   add("line", { x1: pad, x2: width - pad, y1: y(pass), y2: y(pass), class: "pass-line" });
   add("polyline", { points: exams.map((r, i) => `${x(i)},${y(r.scaled_score)}`).join(" "), class: "trend-line" });
@@ -281,36 +270,41 @@ function onKey(event) {
 }
 
 function attachHandlers() {
-  document.querySelectorAll("input[name=kind]").forEach((radio) => radio.addEventListener("change", () => {
-    $("drill-options").hidden = document.querySelector("input[name=kind]:checked").value !== "drill";
-  }));
+  $("kinds").addEventListener("change", showDrillOptions);
   $("start-form").addEventListener("submit", startSession);
   $("item-form").addEventListener("submit", answer);
-  $("previous").addEventListener("click", () => move(Math.max(0, state.item.position - 1)));
-  $("next").addEventListener("click", () => move(Math.min(state.item.item_count - 1, state.item.position + 1)));
-  $("flag").addEventListener("click", async () => {
+  $("previous").addEventListener("click", () => onItem(() => move(Math.max(0, state.item.position - 1))));
+  $("next").addEventListener("click", () => onItem(() => move(Math.min(state.item.item_count - 1, state.item.position + 1))));
+  $("flag").addEventListener("click", () => onItem(async () => {
     await api("POST", `/api/sessions/${store.current}/flag`, { position: state.item.position, flagged: !state.item.flagged });
     state.item.flagged = !state.item.flagged;
     renderItem();
+  }));
+  $("review").addEventListener("click", () => onItem(showFormReview));
+  $("finish").addEventListener("click", () => {
+    if (confirm("Submit the exam? You cannot change answers afterwards.")) onItem(showResults);
   });
-  $("review").addEventListener("click", showFormReview);
-  $("finish").addEventListener("click", () => { if (confirm("Submit the exam? You cannot change answers afterwards.")) showResults(); });
-  $("home").addEventListener("click", () => { show("start-view"); showHistory(); });
+  $("home").addEventListener("click", () => { show("start-view"); attempt(showHistory, $("history")); });
   document.addEventListener("keydown", onKey);
 }
 
 async function init() {
   attachHandlers();  // before any network wait, so an early Enter never submits the form natively
   $("student").value = store.student;
-  const disciplines = await api("GET", "/api/disciplines");
-  for (const d of disciplines) $("disciplines").append(Object.assign(element("option", `${d.name} (${d.items})`), { value: d.id }));
-  const topics = [...new Set(disciplines.flatMap((d) => d.topics))].sort();
-  for (const topic of topics) $("topic").append(Object.assign(element("option", topic), { value: topic }));
+  await attempt(async () => {
+    const [exams, disciplines] = await Promise.all([api("GET", "/api/blueprints"), api("GET", "/api/disciplines")]);
+    listExams(exams);
+    for (const d of disciplines) $("disciplines").append(option(`${d.name} (${d.items})`, d.id));
+    for (const topic of [...new Set(disciplines.flatMap((d) => d.topics))].sort()) $("topic").append(option(topic));
+  }, $("start-error"), () => {
+    if (!document.querySelector("input[name=kind]:checked")) listExams([]);  // a drill can still start
+    return false;
+  });
   if (store.current) {
     try { await loadItem(); document.body.dataset.ready = "true"; return; } catch { store.current = null; }
   }
   show("start-view");
-  await showHistory();
+  await attempt(showHistory, $("history"));
   document.body.dataset.ready = "true";
 }
 

@@ -1,63 +1,32 @@
 // The instructor pages: every check (the bank rules, the token, what an edit
 // does to past answers) is the server's; this page only shows and sends.
-const $ = (id) => document.getElementById(id);
-const letters = "ABCDEF";
+import { $, api as anyoneApi, attempt, element, fixed, letters, option, renderItem, row, showError, showOnly } from "./common.js";
+
 const tokenKey = "mltprep.instructor";
 let items = [];
 let editing = null;  // the id of the item open in the editor; null for a new item
 
-async function api(method, path, body) {
-  const headers = { Authorization: `Bearer ${sessionStorage.getItem(tokenKey) || ""}` };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const data = await response.json();
-  if (!response.ok) {
-    throw Object.assign(new Error(data.error?.message || response.statusText),
-                        { status: response.status, problems: data.error?.problems || [] });
-  }
-  return data;
-}
-
-function element(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;  // item text is text, never markup
-  if (className) node.className = className;
-  return node;
-}
-
-function row(cells, className) {
-  const tr = element("tr", undefined, className);
-  for (const cell of cells) tr.append(cell instanceof Node ? wrap(cell) : element("td", cell));
-  return tr;
-}
-
-function wrap(node) {
-  const td = element("td");
-  td.append(node);
-  return td;
-}
-
-const fixed = (value, digits = 2) => (value === null || value === undefined ? "–" : Number(value).toFixed(digits));
+// The instructor routes, with the token of this tab.
+const api = (method, path, body) =>
+  anyoneApi(method, path, body, { Authorization: `Bearer ${sessionStorage.getItem(tokenKey) || ""}` });
 
 const flagList = (flags) => element("span", flags.join("; "), flags.length ? "flag" : "");
 
 function show(section) {
-  for (const id of ["items-view", "editor-view", "analysis-view", "calibration-view"]) $(id).hidden = id !== section;
+  showOnly(["items-view", "editor-view", "analysis-view", "calibration-view"], section);
   for (const button of document.querySelectorAll("nav [data-section]")) {
     button.setAttribute("aria-pressed", String(button.dataset.section === section));
   }
-  $("main").focus();
 }
 
-async function handle(action, errorBox = "desk-error") {
-  $(errorBox).textContent = "";
-  try {
-    await action();
-  } catch (error) {
-    if (error.status === 401) return logout("The token was not accepted: check it, or issue a new one.");
-    $(errorBox).textContent = error.message;
-  }
+// A token the server refuses sends the instructor back to the token form.
+function unauthorized(error) {
+  if (error.status !== 401) return false;
+  logout("The token was not accepted: check it, or issue a new one.");
+  return true;
 }
+
+const handle = (action, errorBox = "desk-error") => attempt(action, $(errorBox), unauthorized);
 
 function logout(message = "") {
   sessionStorage.removeItem(tokenKey);
@@ -109,8 +78,8 @@ function fillTopics() {
   const discipline = $("filter-discipline").value;
   const topics = new Set(items.filter((i) => !discipline || i.discipline === discipline).flatMap((i) => i.topics));
   const chosen = $("filter-topic").value;
-  $("filter-topic").replaceChildren(Object.assign(element("option", "All"), { value: "" }));
-  for (const topic of [...topics].sort()) $("filter-topic").append(Object.assign(element("option", topic), { value: topic }));
+  $("filter-topic").replaceChildren(option("All", ""));
+  for (const topic of [...topics].sort()) $("filter-topic").append(option(topic));
   $("filter-topic").value = topics.has(chosen) ? chosen : "";
 }
 
@@ -211,22 +180,12 @@ function newItem() {
 }
 
 function preview() {
-  const item = formItem();
-  $("preview-stem").textContent = item.stem;
-  const box = $("preview-options");
-  box.replaceChildren();
-  item.options.forEach((text, index) => {
-    const label = element("label", undefined, "option");
-    const input = Object.assign(document.createElement("input"), { type: "radio", name: "preview-choice", disabled: true });
-    label.append(input, element("span", `${letters[index]}. `, "letter"), element("span", text));
-    box.append(label);
-  });
+  renderItem(formItem(), { stem: $("preview-stem"), options: $("preview-options"), name: "preview-choice", disabled: true });
   $("preview").hidden = false;
 }
 
-async function save() {
-  $("item-problems").replaceChildren();
-  try {
+function save() {
+  return attempt(async () => {
     const item = formItem();
     const data = editing ? await api("PUT", `/api/instructor/items/${editing}`, item)
                          : await api("POST", "/api/instructor/items", item);
@@ -234,12 +193,11 @@ async function save() {
     await openItem(data.item.id);
     $("editor-status").textContent = `${data.changed ? "Saved as version " + data.version : "No change to save"}. ` +
       $("editor-status").textContent;
-  } catch (error) {
-    if (error.status === 401) return logout("The token was not accepted.");
-    const list = element("ul");
-    for (const problem of error.problems.length ? error.problems : [{ text: error.message }]) list.append(element("li", problem.text));
-    $("item-problems").replaceChildren(element("p", "Not saved:"), list);
-  }
+  }, $("item-problems"), (error) => {
+    if (unauthorized(error)) return true;
+    showError($("item-problems"), error, "Not saved: ");
+    return true;
+  });
 }
 
 // --- analysis and calibration ---------------------------------------------
@@ -289,11 +247,12 @@ async function openDesk() {
 }
 
 async function init() {
-  const disciplines = await (await fetch("/api/disciplines")).json();
-  for (const d of disciplines) {
-    $("filter-discipline").append(Object.assign(element("option", d.name), { value: d.id }));
-    $("f-discipline").append(Object.assign(element("option", d.name), { value: d.id }));
-  }
+  await handle(async () => {
+    for (const d of await anyoneApi("GET", "/api/disciplines")) {
+      $("filter-discipline").append(option(d.name, d.id));
+      $("f-discipline").append(option(d.name, d.id));
+    }
+  }, "login-error");
   $("login-form").addEventListener("submit", (event) => {
     event.preventDefault();
     sessionStorage.setItem(tokenKey, $("token").value.trim());

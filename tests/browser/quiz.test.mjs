@@ -19,21 +19,39 @@ after(async () => {
 const newPage = (width) => pageIn(browser, width);
 const open = (page, url = baseUrl) => openAt(page, url);
 
-async function startByKeyboard(page, name, kindIndex, url = baseUrl) {
+// The body of the next request that starts a session.
+const sessionRequest = (page) => page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/sessions")
+  .then((request) => JSON.parse(request.postData()));
+
+// The kinds of session are listed from /api/blueprints, so a test picks one by
+// its label (a RegExp), walking the radio group with the arrow keys. Resolves
+// to the body of the request that started the session.
+async function startByKeyboard(page, name, kind, url = baseUrl) {
   await open(page, url);
   await page.keyboard.press("Tab");  // to the name field
   await page.keyboard.type(name);
-  await page.keyboard.press("Tab");  // to the kind radio group
-  for (let i = 0; i < kindIndex; i++) await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Tab");  // to the kind radio group, on the chosen kind
+  const kinds = await page.getByRole("radio").count();
+  const focusedLabel = () => page.evaluate(() => document.activeElement?.closest("label")?.textContent ?? "");
+  for (let presses = 0; !kind.test(await focusedLabel()); presses++) {
+    assert.ok(presses < kinds, `no kind of session labelled ${kind}`);
+    await page.keyboard.press("ArrowDown");
+  }
+  assert.equal(await page.getByRole("radio", { name: kind }).isChecked(), true);
+  const request = sessionRequest(page);
   await page.keyboard.press("Enter");
   await page.locator("#exam-view").waitFor({ state: "visible" });
+  return request;
 }
+
+const adaptiveExam = /MLT\(ASCP\)-style adaptive/, fixedForm = /MLT\(AMT\)-style fixed-form/, drill = /^ *Drill/;
 
 test("a student completes an adaptive exam by keyboard alone and reads the results and review", async () => {
   const page = await newPage();
   await open(page);
   await expectNoAxeViolations(page, "start");
-  await startByKeyboard(page, "kim", 0);
+  const started = await startByKeyboard(page, "kim", adaptiveExam);
+  assert.deepEqual([started.kind, started.blueprint], ["adaptive_exam", "ascp-mlt"]);
   await expectNoAxeViolations(page, "exam");
   for (let answered = 0; answered < 100; answered++) {
     await page.locator("#progress").filter({ hasText: `Item ${answered + 1} of 100` }).waitFor();
@@ -59,7 +77,7 @@ test("a student completes an adaptive exam by keyboard alone and reads the resul
 test("a fixed form lets the student flag an item, open the review list and go back to it", async () => {
   const { child, url } = await startServer({ withSyntheticBank: true });
   const page = await newPage();
-  await startByKeyboard(page, "sam", 1, url);
+  await startByKeyboard(page, "sam", fixedForm, url);
   await page.locator("#progress").filter({ hasText: "Item 1 of 210" }).waitFor();
   await page.keyboard.press("a");
   await page.keyboard.press("Enter");
@@ -78,7 +96,7 @@ test("a fixed form lets the student flag an item, open the review list and go ba
 
 test("a reload in the middle of an exam resumes the same session at the same item", async () => {
   const page = await newPage();
-  await startByKeyboard(page, "lee", 0);
+  await startByKeyboard(page, "lee", adaptiveExam);
   for (let answered = 0; answered < 3; answered++) {
     await page.locator("#progress").filter({ hasText: `Item ${answered + 1} of 100` }).waitFor();
     await page.keyboard.press("a");
@@ -95,7 +113,9 @@ test("a reload in the middle of an exam resumes the same session at the same ite
 
 test("a drill shows the key and explanation after each answer, readable at phone width", async () => {
   const page = await newPage(360);
-  await startByKeyboard(page, "ana", 2);
+  const started = await startByKeyboard(page, "ana", drill);
+  assert.equal(started.kind, "drill");
+  assert.equal("blueprint" in started, false, "a drill names no blueprint");
   await page.locator("#feedback").waitFor({ state: "attached" });
   await page.keyboard.press("c");
   await page.keyboard.press("Enter");
@@ -104,4 +124,38 @@ test("a drill shows the key and explanation after each answer, readable at phone
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 360), true, "no sideways scrolling at 360 px");
   await expectNoAxeViolations(page, "drill-feedback");
   await page.close();
+});
+
+test("the start page lists every exam the server describes, chooses the default one, and starts an exam by its blueprint", async () => {
+  const exams = await (await fetch(`${baseUrl}/api/blueprints`)).json();
+  assert.ok(exams.length >= 2, `${exams.length} blueprints`);
+  const page = await newPage();
+  await open(page);
+  assert.equal(await page.getByRole("radio").count(), exams.length + 1, "one radio button per exam, and the drill's");
+  for (const exam of exams) {
+    const label = await page.locator("label", { has: page.getByRole("radio", { name: exam.name }) }).innerText();
+    assert.match(label, new RegExp(`\\(${exam.item_count} items, .*${exam.review_allowed ? "review allowed" : "no going back"}\\)`));
+    assert.equal(label.includes("adaptive, "), exam.mode === "adaptive", label);
+  }
+  // The bundled blueprints' time limits, 150 and 180 minutes, in words.
+  assert.match(await page.locator("#kinds").innerText(), /\(100 items, 2 h 30 min, adaptive, no going back\)/);
+  assert.match(await page.locator("#kinds").innerText(), /\(210 items, 3 h, review allowed\)/);
+  const natural = exams.find((exam) => exam.default === true) ?? exams[0];
+  assert.equal(await page.getByRole("radio", { name: natural.name }).isChecked(), true, "the default, else the first, is chosen");
+  await page.close();
+
+  // The data decides which exam is chosen: mark another one default.
+  const other = exams.find((exam) => exam !== natural);
+  const marked = await newPage();
+  await marked.route("**/api/blueprints", (route) => route.fulfill({ json: exams.map((exam) => ({ ...exam, default: exam === other })) }));
+  await open(marked);
+  assert.equal(await marked.getByRole("radio", { name: other.name }).isChecked(), true);
+  assert.equal(await marked.getByRole("radio", { name: natural.name }).isChecked(), false);
+  assert.equal(await marked.locator("#drill-options").isHidden(), true);
+  await marked.fill("#student", "dee");
+  const request = sessionRequest(marked);
+  await marked.getByRole("button", { name: "Start" }).click();
+  const started = await request;
+  assert.deepEqual([started.kind, started.blueprint], [other.mode === "adaptive" ? "adaptive_exam" : "linear_exam", other.id]);
+  await marked.close();
 });
