@@ -2,7 +2,8 @@
 // driven by Playwright, keyboard only, with axe-core scans of every page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { expectNoAxeViolations, launchBrowser, newPage as pageIn, open as openAt, startServer } from "./support.mjs";
+import { spawnSync } from "node:child_process";
+import { binary, expectNoAxeViolations, launchBrowser, newPage as pageIn, open as openAt, startServer } from "./support.mjs";
 
 let server, baseUrl, browser;
 
@@ -158,4 +159,25 @@ test("the start page lists every exam the server describes, chooses the default 
   const started = await request;
   assert.deepEqual([started.kind, started.blueprint], [other.mode === "adaptive" ? "adaptive_exam" : "linear_exam", other.id]);
   await marked.close();
+});
+
+test("an exam and a discipline added with data files only are offered on the start page and taken", async () => {
+  const fixture = new URL("../data/new-exam", import.meta.url).pathname;
+  const { child, url } = await startServer({
+    prepare: (db) => {
+      const imported = spawnSync(binary, ["bank", "import", fixture, "--db", db], { encoding: "utf8" });
+      assert.equal(imported.status, 0, imported.stderr);
+    },
+  });
+  const page = await newPage();
+  await open(page, url);
+  assert.match(await page.locator("#kinds").innerText(), /Histotechnology practice form \(5 items, 10 min, review allowed\)/);
+  await page.getByRole("radio", { name: /^ *Drill/ }).check();
+  assert.match(await page.locator("#disciplines").innerText(), /Histotechnology \(8\)/);
+  await expectNoAxeViolations(page, "start-with-imported-exam");
+  const started = await startByKeyboard(page, "kim", /Histotechnology practice form/, url);
+  assert.deepEqual([started.kind, started.blueprint], ["linear_exam", "histology-quiz"]);
+  await page.locator("#progress").filter({ hasText: "Item 1 of 5" }).waitFor();
+  await page.close();
+  child.kill("SIGTERM");
 });
