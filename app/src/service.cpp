@@ -191,6 +191,11 @@ std::optional<SessionInfo> Service::latest_unfinished(const std::string& student
   return engine_.latest_unfinished(student);
 }
 
+std::optional<SessionInfo> Service::session_to_resume(const std::string& student,
+                                                      const std::optional<std::string>& session_id) {
+  return session_id ? session_of(student, *session_id) : engine_.latest_unfinished(student);
+}
+
 ImportSummary Service::import_files(const std::vector<std::string>& paths) {
   auto checked = check_data_files(paths, taxonomy(), blueprints());
   if (!checked.ok()) {

@@ -227,6 +227,9 @@ int run_cli(const std::vector<std::string>& raw_args, std::istream& in, std::ost
   } catch (const std::exception& error) {
     err << "mltprep: internal error: " << error.what() << "\n";
     return 70;
+  } catch (...) {
+    err << "mltprep: internal error of an unknown kind\n";
+    return 70;
   }
 }
 

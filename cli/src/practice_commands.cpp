@@ -68,25 +68,19 @@ int exam(Context& context) {
 }
 
 int resume(Context& context) {
-  auto& service = context.service();
-  std::optional<std::string> session_id;
-  if (!context.args().positionals.empty()) {
-    session_id = context.args().positionals.front();
-  } else if (auto unfinished = service.latest_unfinished(context.student())) {
-    session_id = unfinished->id;
-  }
-  if (!session_id) {
+  const auto& named = context.args().positionals;
+  const auto session = context.service().session_to_resume(
+      context.student(), named.empty() ? std::nullopt : std::optional<std::string>(named.front()));
+  if (!session) {
     context.out() << "No unfinished session for " << context.student() << ".\n";
-    return 0;
+  } else if (session->status == SessionStatus::finished) {
+    context.out() << "Session " << session->id << " is finished; here is its report.\n";
+    print_report(context.out(), context.service().report(session->id));
+  } else {
+    context.out() << "Resuming " << session->label << " at item " << session->answered_count + 1 << ".\n";
+    return take_session(context, session->id);
   }
-  const auto session = service.session_of(context.student(), *session_id);
-  if (session.status == SessionStatus::finished) {
-    context.out() << "Session " << session.id << " is finished; here is its report.\n";
-    print_report(context.out(), service.report(session.id));
-    return 0;
-  }
-  context.out() << "Resuming " << session.label << " at item " << session.answered_count + 1 << ".\n";
-  return take_session(context, session.id);
+  return 0;
 }
 
 int exams(Context& context) {

@@ -1,3 +1,4 @@
+// serve: the browser quiz and its JSON API until SIGINT or SIGTERM.
 #include <pthread.h>
 
 #include <csignal>
@@ -9,27 +10,31 @@
 #include "numbers.h"
 
 namespace mltprep::cli {
+namespace {
 
-// Serves the browser quiz until SIGINT or SIGTERM, then stops accepting,
-// lets in-flight requests finish, and returns with the database closed.
-int serve(Context& context) {
+ServerOptions server_options(const Arguments& args) {
   ServerOptions options;
-  options.host = context.args().value("host").value_or("127.0.0.1");
-  options.port = whole_number_option(context.args(), "port", 8080);
+  options.host = args.value("host").value_or("127.0.0.1");
+  options.port = whole_number_option(args, "port", 8080);
   if (options.port < 0 || options.port > 65535) throw UsageError{"--port is 0 to 65535"};
+  return options;
+}
 
-  // Signals go to the watcher thread only, so stopping is an ordinary call.
+// SIGINT and SIGTERM, blocked from here on in this thread and every thread it
+// starts, so that only the watcher of serve_until_signal receives them. Called
+// before the address is announced: a signal sent once it is must not kill.
+sigset_t block_stop_signals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
 
-  QuizServer server(context.service(), options);
-  const int port = server.bind();
-  context.out() << "mltprep is serving the quiz at http://" << options.host << ":" << port << "/ (database "
-                << context.database_path() << "). Stop with Ctrl+C.\n"
-                << std::flush;
+// Stopping is then an ordinary call: the server stops accepting and lets
+// in-flight requests finish.
+void serve_until_signal(QuizServer& server, sigset_t signals) {
   std::thread watcher([&server, signals] {
     int received = 0;
     sigwait(&signals, &received);
@@ -39,6 +44,19 @@ int serve(Context& context) {
   // serve() also returns if listening fails; wake the watcher so it can end.
   pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();
+}
+
+}  // namespace
+
+int serve(Context& context) {
+  const auto options = server_options(context.args());
+  const auto signals = block_stop_signals();
+  QuizServer server(context.service(), options);
+  const int port = server.bind();
+  context.out() << "mltprep is serving the quiz at http://" << options.host << ":" << port << "/ (database "
+                << context.database_path() << "). Stop with Ctrl+C.\n"
+                << std::flush;
+  serve_until_signal(server, signals);
   context.out() << "Stopped.\n";
   return 0;
 }

@@ -107,6 +107,10 @@ class Service {
   // The student's sessions, newest first, each with its report.
   std::vector<Report> history(const std::string& student);
   std::optional<SessionInfo> latest_unfinished(const std::string& student);
+  // The session `student` asks to resume: the one named (theirs only), else
+  // their latest unfinished one; none when there is nothing to resume.
+  std::optional<SessionInfo> session_to_resume(const std::string& student,
+                                               const std::optional<std::string>& session_id);
 
   // Banks: validated files into the database, all or nothing; taxonomy
   // entries and blueprints in them are stored too. Throws Error(invalid_input)
