@@ -103,10 +103,12 @@ async function startSession(event) {
   await begin(body);
 }
 
-function begin(body) {
+// Starts a session (POST /api/sessions with `body`, or another route that
+// starts one, such as a retake) and shows its first item.
+function begin(body, path = "/api/sessions") {
   return attempt(async () => {
-    store.student = body.student;
-    const data = await api("POST", "/api/sessions", body);
+    if (body.student) store.student = body.student;
+    const data = await api("POST", path, body);
     store.current = data.session.id;
     store.addSession(data.session.id);
     state.announced = new Set();
@@ -223,7 +225,8 @@ async function showResults() {
     list.append(li);
   }
   $("retake").hidden = missed.length === 0;
-  $("retake").onclick = () => begin({ kind: "drill", student: store.student, item_ids: missed, count: missed.length });
+  // The server works out which items were missed; the page sends no item ids.
+  $("retake").onclick = () => begin({}, `/api/sessions/${report.session.id}/retake`);
 }
 
 async function showHistory() {
@@ -235,10 +238,12 @@ async function showHistory() {
   table.append(row(["Started", "Session", "Answered", "Percent", "Estimated score"], "", "th"));
   for (const report of sessions) {
     table.append(row([new Date(report.session.started_at_ms).toLocaleString(), report.session.label,
-                      `${report.answered} of ${report.item_count}`, percent(report.percent, 1), String(report.scaled_score ?? "–")]));
+                      `${report.answered} of ${report.item_count}`,
+                      report.scores_withheld ? "in progress" : percent(report.percent, 1),
+                      report.scores_withheld ? "in progress" : String(report.scaled_score ?? "–")]));
   }
   box.replaceChildren(table);
-  $("trend").replaceChildren(trendChart(sessions.filter((r) => r.scaled_score !== null && r.answered > 0).reverse()));
+  $("trend").replaceChildren(trendChart(sessions.filter((r) => !r.scores_withheld && r.scaled_score != null && r.answered > 0).reverse()));
 }
 
 // Estimated scaled score of each finished or started exam, oldest first, against the pass mark.

@@ -37,11 +37,18 @@ std::vector<std::string> string_list(const Json& body, const char* field) {
 
 Json parse_request_body(const std::string& body) {
   if (body.empty()) return Json::object();
+  Json parsed;
   try {
-    return Json::parse(body);
+    parsed = Json::parse(body);
   } catch (const Json::exception& e) {
     throw Error(ErrorCode::invalid_input, std::string("malformed JSON in the request body: ") + e.what());
   }
+  try {
+    (void)parsed.dump();  // the parser passes bytes through strings; writing them back checks UTF-8
+  } catch (const Json::exception&) {
+    throw Error(ErrorCode::invalid_input, "the request body is not valid UTF-8");
+  }
+  return parsed;
 }
 
 int required_int(const Json& body, const char* field) {
@@ -71,7 +78,11 @@ SessionRequest session_request_from(const Json& body) {
   request.blueprint_id = optional_string(body, "blueprint").value_or("");
   request.filter.disciplines = string_list(body, "disciplines");
   request.filter.topics = string_list(body, "topics");
-  request.item_ids = string_list(body, "item_ids");
+  if (body.contains("item_ids")) {
+    throw Error(ErrorCode::invalid_input,
+                "item_ids is not accepted: retake a finished session's missed items with "
+                "POST /api/sessions/{id}/retake");
+  }
   if (const auto level = optional_string(body, "level")) request.filter.level = level_named(*level);
   if (const auto difficulty = optional_string(body, "difficulty")) {
     request.filter.difficulty = difficulty_named(*difficulty);

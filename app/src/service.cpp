@@ -134,6 +134,10 @@ ItemCounts Service::item_counts() const {
 
 CurrentItem Service::start(const SessionRequest& request) { return current(engine_.start(request).id); }
 
+CurrentItem Service::retake_missed(const std::string& session_id) {
+  return start(engine_.retake_request(session_id));
+}
+
 CurrentItem Service::current(const std::string& session_id) {
   auto item = engine_.current_item(session_id);
   return CurrentItem{engine_.session(session_id), std::move(item)};
@@ -219,5 +223,11 @@ ImportSummary Service::import_files(const std::vector<std::string>& paths) {
 }
 
 ImportSummary Service::import_items(const std::vector<Item>& items) { return engine_.import_items(items); }
+
+void Service::backup(const std::string& out_path) const { store_.backup_to(out_path); }
+
+void restore_database(const std::string& backup_path, const std::string& database_path) {
+  Store::restore(backup_path, database_path);
+}
 
 }  // namespace mltprep::app

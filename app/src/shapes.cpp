@@ -240,12 +240,23 @@ Json form_json(const std::vector<FormEntry>& form) {
 }
 
 Json report_json(const Report& report, bool with_review) {
+  if (report.scores_withheld) {
+    return {{"session", session_json(report.session)},
+            {"notice", practice_estimate_notice()},
+            {"blueprint_name", report.blueprint_name},
+            {"item_count", report.item_count},
+            {"answered", report.answered},
+            {"is_exam", report.is_exam},
+            {"scores_withheld", true},
+            {"review", Json::array()}};
+  }
   Json areas = Json::array(), disciplines = Json::array();
   for (const auto& group : report.areas) areas.push_back(group_json(group));
   for (const auto& group : report.disciplines) disciplines.push_back(group_json(group));
   Json out = {
       {"session", session_json(report.session)},
       {"notice", practice_estimate_notice()},
+      {"scores_withheld", false},
       {"blueprint_name", report.blueprint_name},
       {"item_count", report.item_count},
       {"answered", report.answered},

@@ -127,6 +127,18 @@ const std::vector<Command>& commands() {
        "and prints it once; the database keeps only its SHA-256 hash. --reset replaces an earlier token.",
        {"reset"},
        instructor_token},
+      {"backup",
+       "backup OUT",
+       "Writes a consistent copy of the database to OUT with SQLite's online backup; safe while\n"
+       "`mltprep serve` runs, so a school can keep its results.",
+       {},
+       backup},
+      {"restore",
+       "restore BACKUP",
+       "Replaces the database with BACKUP after checking it (SQLite's quick check, an mltprep schema);\n"
+       "a damaged or foreign file is refused and the database is left as it was. Stop the server first.",
+       {},
+       restore},
       {"serve",
        "serve [--host 127.0.0.1] [--port 8080]",
        "Serves the browser quiz and its JSON API (docs/api.md) until Ctrl+C or SIGTERM. Brings the\n"

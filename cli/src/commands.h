@@ -24,5 +24,7 @@ int bank_calibrate(Context& context);
 int results_export(Context& context);
 int instructor_token(Context& context);
 int serve(Context& context);
+int backup(Context& context);
+int restore(Context& context);
 
 }  // namespace mltprep::cli

@@ -103,6 +103,11 @@ void print_form(std::ostream& out, const std::vector<FormEntry>& form) {
 void print_report(std::ostream& out, const Report& report) {
   const auto& session = report.session;
   out << "\n═══ " << session.label << " ═══\n";
+  if (report.scores_withheld) {
+    out << "In progress: " << report.answered << " of " << report.item_count
+        << " answered. Scores are shown when the exam is finished (mltprep resume " << session.id << ").\n";
+    return;
+  }
   out << app::practice_estimate_notice() << "\n";
   if (session.expired) out << "Time ran out: the session was finished at its deadline.\n";
   out << "Answered " << report.answered << " of " << report.item_count << "; " << report.correct
@@ -158,7 +163,7 @@ void print_history(std::ostream& out, const std::vector<Report>& history) {
     const auto& session = report.session;
     out << padded(format_utc(session.started_at), 24) << padded(session.label.substr(0, 42), 44)
         << right(std::to_string(report.answered) + "/" + std::to_string(session.item_count), 8)
-        << right(report.answered ? fixed(report.percent, 1) : "-", 7)
+        << right(report.answered && !report.scores_withheld ? fixed(report.percent, 1) : "-", 7)
         << right(report.scaled_score && report.answered ? std::to_string(*report.scaled_score) : "-", 7)
         << "  "
         << padded(session.status == SessionStatus::finished ? (session.expired ? "time out" : "finished")

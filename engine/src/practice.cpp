@@ -159,22 +159,27 @@ SessionInfo PracticeEngine::start(const SessionRequest& request) {
         throw Error(ErrorCode::invalid_input, "the banks hold no item usable in blueprint " + blueprint.id);
       }
       break;
-    case SessionKind::drill:
+    case SessionKind::drill: {
+      // A drill gives keys at once: never an item on screen in one of the
+      // student's unfinished exams.
+      const auto in_exams = items_in_unfinished_exams(request.student);
+      const auto filtered = in_exams.empty() ? std::vector<StoredItem>{} : pool_without(in_exams);
+      const auto& pool = in_exams.empty() ? pool_ : filtered;
       if (!request.item_ids.empty()) {
         for (const auto& id : request.item_ids) {
-          auto found =
-              std::find_if(pool_.begin(), pool_.end(), [&](const auto& s) { return s.item.id == id; });
-          if (found == pool_.end()) throw Error(ErrorCode::not_found, "no current item with id '" + id + "'");
-          add({&*found, -1});
+          auto found = std::find_if(pool.begin(), pool.end(), [&](const auto& s) { return s.item.id == id; });
+          if (found != pool.end()) add({&*found, -1});
         }
+        if (served.empty()) throw Error(ErrorCode::conflict, "none of these items can be drilled now");
       } else {
         for (const auto& selection :
-             draw_drill_items(pool_, request.filter, request.item_count, recent, rng)) {
+             draw_drill_items(pool, request.filter, request.item_count, recent, rng)) {
           add(selection);
         }
       }
       session.item_count = static_cast<int>(served.size());
       break;
+    }
   }
   store_.create_session(session, served);
   return store_.session(session.id);
@@ -393,6 +398,7 @@ void PracticeEngine::set_flag(const std::string& session_id, int position, bool 
 }
 
 std::vector<FormEntry> PracticeEngine::form(const std::string& session_id) {
+  session(session_id);  // Error(not_found) for an unknown id, not an empty form
   const auto responses = store_.latest_responses(session_id);
   std::vector<FormEntry> entries;
   for (const auto& served : store_.served_items(session_id)) {
@@ -422,10 +428,25 @@ std::vector<SessionItemRecord> PracticeEngine::records_of(const SessionInfo& ses
   return records;
 }
 
+// What an exam in progress may show: how far the student has got.
+Report PracticeEngine::progress_report(const SessionInfo& session) {
+  const auto& exam = blueprint(session.blueprint_id);
+  Report progress;
+  progress.session = session;
+  progress.scores_withheld = true;
+  progress.is_exam = true;
+  progress.item_count = session.item_count;
+  progress.answered = session.answered_count;
+  progress.blueprint_name = exam.name;
+  progress.scale = exam.scale;
+  return progress;
+}
+
 Report PracticeEngine::report(const std::string& session_id) {
   const auto session = this->session(session_id);
-  auto records = records_of(session);
   const bool finished = session.status == SessionStatus::finished;
+  if (!finished && session.kind != SessionKind::drill) return progress_report(session);
+  auto records = records_of(session);
   if (!finished && session.kind != SessionKind::linear_exam) {
     // The item on screen is not part of the score until it is answered.
     records.erase(std::remove_if(records.begin(), records.end(), [](const auto& r) { return !r.response; }),
@@ -433,6 +454,43 @@ Report PracticeEngine::report(const std::string& session_id) {
   }
   const bool keys_allowed = finished || session.kind == SessionKind::drill;
   return score_session(session, blueprint(session.blueprint_id), taxonomy_, records, keys_allowed);
+}
+
+SessionRequest PracticeEngine::retake_request(const std::string& session_id) {
+  const auto finished = report(session_id);
+  if (finished.session.status != SessionStatus::finished) {
+    throw Error(ErrorCode::conflict,
+                "session " + session_id + " is not finished; its items cannot be retaken yet");
+  }
+  SessionRequest request;
+  request.kind = SessionKind::drill;
+  request.student = finished.session.student;
+  request.blueprint_id = finished.session.blueprint_id;
+  for (const auto& entry : finished.review) {
+    if (!entry.correct) request.item_ids.push_back(entry.item_id);
+  }
+  if (request.item_ids.empty())
+    throw Error(ErrorCode::conflict, "no item was missed in session " + session_id);
+  request.item_count = static_cast<int>(request.item_ids.size());
+  return request;
+}
+
+std::unordered_set<std::string> PracticeEngine::items_in_unfinished_exams(const std::string& student) {
+  std::unordered_set<std::string> ids;
+  for (const auto& session : history(student)) {
+    if (session.status == SessionStatus::finished || session.kind == SessionKind::drill) continue;
+    for (const auto& served : store_.served_items(session.id)) ids.insert(item_of(served.version_id).id);
+  }
+  return ids;
+}
+
+std::vector<StoredItem> PracticeEngine::pool_without(const std::unordered_set<std::string>& item_ids) const {
+  std::vector<StoredItem> pool;
+  pool.reserve(pool_.size());
+  for (const auto& stored : pool_) {
+    if (!item_ids.count(stored.item.id)) pool.push_back(stored);
+  }
+  return pool;
 }
 
 std::vector<SessionInfo> PracticeEngine::history(const std::string& student) {

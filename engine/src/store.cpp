@@ -1,8 +1,11 @@
 #include "mltprep/store.h"
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -118,6 +121,24 @@ struct Store::Impl {
       db.exec("PRAGMA synchronous = FULL");
     }
     migrate();
+    check_usable();
+  }
+
+  // Refuses at opening what would otherwise fail at the first answer: a
+  // database that fails SQLite's quick check, or one that cannot be written.
+  void check_usable() {
+    const std::string verdict = db.execAndGet("PRAGMA quick_check").getString();
+    if (verdict != "ok") {
+      throw Error(ErrorCode::storage, "database " + path + " fails SQLite's integrity check (" + verdict +
+                                          "); restore a backup with `mltprep restore BACKUP`");
+    }
+    // SQLite falls back to read-only when the file cannot be opened for
+    // writing, and in WAL mode a write lock does not touch the file: ask.
+    if (sqlite3_db_readonly(db.getHandle(), "main") == 1) {
+      throw Error(
+          ErrorCode::storage,
+          "database " + path + " cannot be written: check the permissions of the file and its folder");
+    }
   }
 
   void migrate() {
@@ -173,6 +194,43 @@ Store::Store(const std::string& path) {
 }
 
 Store::~Store() = default;
+
+void Store::backup_to(const std::string& out_path) const {
+  guarded(impl_->path, "backing up to " + out_path, [&] {
+    SQLite::Database copy(out_path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Backup backup(copy, impl_->db);
+    backup.executeStep(-1);  // all pages in one step: a consistent snapshot, while others keep reading
+  });
+}
+
+void Store::restore(const std::string& backup_path, const std::string& database_path) {
+  try {
+    // Checked as a database is checked at opening: a damaged backup is refused.
+    SQLite::Database source(backup_path, SQLite::OPEN_READONLY);
+    const std::string verdict = source.execAndGet("PRAGMA quick_check").getString();
+    if (verdict != "ok") {
+      throw Error(ErrorCode::invalid_input,
+                  backup_path + " fails SQLite's integrity check (" + verdict + "); nothing was restored");
+    }
+    if (!source.tableExists("schema_version") || !source.tableExists("responses")) {
+      throw Error(ErrorCode::invalid_input,
+                  backup_path + " is not an mltprep database; nothing was restored");
+    }
+    // Into a file beside the database, then renamed over it: a failure leaves the database as it was.
+    const std::string staged = database_path + ".restoring";
+    std::remove(staged.c_str());
+    SQLite::Database target(staged, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Backup backup(target, source);
+    backup.executeStep(-1);
+  } catch (const SQLite::Exception& e) {
+    std::remove((database_path + ".restoring").c_str());
+    throw Error(ErrorCode::invalid_input, backup_path + ": " + e.what() + "; nothing was restored");
+  }
+  for (const char* suffix : {"-wal", "-shm"}) std::remove((database_path + suffix).c_str());
+  if (std::rename((database_path + ".restoring").c_str(), database_path.c_str()) != 0) {
+    throw Error(ErrorCode::storage, "cannot replace " + database_path + " with the restored copy");
+  }
+}
 
 int Store::schema_version() { return static_cast<int>(schema_migrations().size()); }
 

@@ -40,6 +40,12 @@ std::vector<std::string> comma_list(const std::string& text) {
 
 Json body_of(const Request& req) { return app::parse_request_body(req.body); }
 
+// Messages may quote what a client sent (a parser's "last read: ..."): bytes
+// that are not UTF-8 are replaced, never allowed to turn a 400 into a 500.
+std::string json_text(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 // The one place failures become HTTP statuses. Storage and internal faults
 // are logged with their detail; the client gets a generic message.
 int status_for(ErrorCode code) {
@@ -64,7 +70,7 @@ int status_for(ErrorCode code) {
 void write_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
                  const std::vector<SourceProblem>& problems = {}) {
   res.status = status;
-  res.set_content(app::error_json(code, message, problems).dump(), "application/json");
+  res.set_content(json_text(app::error_json(code, message, problems)), "application/json");
 }
 
 void write_fault(httplib::Response& res, const Request& req, const std::string& detail) {
@@ -92,6 +98,17 @@ struct QuizServer::Impl {
         write_error(res, res.status, res.status == 404 ? "not_found" : "error", "no such resource");
       }
     });
+    // cpp-httplib bounds a body by its Content-Length only: a chunked body
+    // would be read whole, however large. No client of this API needs one.
+    http.set_pre_routing_handler([](const Request& req, httplib::Response& res) {
+      if (req.get_header_value("Transfer-Encoding").find("chunked") == std::string::npos) {
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
+      write_error(res, 411, "length_required",
+                  "request bodies must have a Content-Length (chunked bodies are refused)");
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    });
     add_routes();
     add_session_routes();
     add_instructor_routes();
@@ -104,7 +121,7 @@ struct QuizServer::Impl {
       try {
         std::lock_guard<std::mutex> lock(service_mutex);
         if (instructors_only) service.require_instructor(bearer_token(req));
-        res.set_content(handler(service, req).dump(), "application/json");
+        res.set_content(json_text(handler(service, req)), "application/json");
       } catch (const Error& error) {
         const int status = status_for(error.code());
         if (status == 500) return write_fault(res, req, error.what());
@@ -164,6 +181,9 @@ void QuizServer::Impl::add_session_routes() {
            route([](Service& s, const Request& req) { return app::form_json(s.form(req.matches[1])); }));
   http.Post(base + "/finish",
             route([](Service& s, const Request& req) { return app::report_json(s.finish(req.matches[1])); }));
+  http.Post(base + "/retake", route([](Service& s, const Request& req) {
+              return app::current_item_json(s.retake_missed(req.matches[1]));
+            }));
   http.Get(base + "/report",
            route([](Service& s, const Request& req) { return app::report_json(s.report(req.matches[1])); }));
 }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "mltprep/blueprint.h"
@@ -70,8 +71,13 @@ class PracticeEngine {
 
   Report finish(const std::string& session_id);
   // Keys and explanations are in the report only once the session is finished
-  // (drills: for the items already answered).
+  // (drills: for the items already answered). An exam in progress reports
+  // its progress only (Report::scores_withheld).
   Report report(const std::string& session_id);
+  // A drill of the items missed (wrong or unanswered) in a finished session,
+  // for the same student: Error(conflict) while the session is in progress or
+  // when nothing was missed.
+  SessionRequest retake_request(const std::string& session_id);
   // Newest first; sessions whose deadline has passed are finished on the way.
   std::vector<SessionInfo> history(const std::string& student);
   std::optional<SessionInfo> latest_unfinished(const std::string& student);
@@ -84,6 +90,9 @@ class PracticeEngine {
                                                  const std::vector<ServedItem>& served,
                                                  const std::vector<StoredResponse>& responses);
   std::vector<SessionItemRecord> records_of(const SessionInfo& session);
+  Report progress_report(const SessionInfo& session);
+  std::unordered_set<std::string> items_in_unfinished_exams(const std::string& student);
+  std::vector<StoredItem> pool_without(const std::unordered_set<std::string>& item_ids) const;
   const Item& item_of(std::int64_t version_id);
   AbilityEstimate ability_after(const std::string& session_id, const std::vector<StoredResponse>& responses);
   PresentedItem present(const SessionInfo& session, const ServedItem& served);

@@ -54,6 +54,10 @@ struct ReviewEntry {
 
 struct Report {
   SessionInfo session;
+  // An exam in progress: the report holds its progress only (session, counts
+  // of items and answers, blueprint, scale), nothing derived from the key, so
+  // that reading it between answers cannot reveal a key.
+  bool scores_withheld = false;
   int item_count = 0;  // items in the session (served, or planned for a fixed form)
   int answered = 0;
   int correct = 0;

@@ -40,9 +40,11 @@ struct SessionRequest {
   // Exams: the blueprint to follow. Drills: the blueprint whose passing
   // standard the report compares with. Empty: the taxonomy's default blueprint.
   std::string blueprint_id;
-  ItemFilter filter;                  // drills
-  int item_count = 10;                // drills
-  std::vector<std::string> item_ids;  // drills: exactly these items, in this order (e.g. a retake)
+  ItemFilter filter;    // drills
+  int item_count = 10;  // drills
+  // Drills: exactly these items, in this order. Set by the engine for a retake
+  // (PracticeEngine::retake_request), never taken from a client.
+  std::vector<std::string> item_ids;
   double time_multiplier = 1.0;       // exams: 1, 1.5 or 2 for accommodations
   std::optional<std::uint64_t> seed;  // default: drawn from the engine's entropy source
 };

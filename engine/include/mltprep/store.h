@@ -63,6 +63,15 @@ class Store {
 
   static int schema_version();
 
+  // A consistent copy of the database at `out_path` (SQLite's online backup),
+  // safe while other connections read and write. Throws Error(storage).
+  void backup_to(const std::string& out_path) const;
+  // Replaces the database at `database_path` with a backup, after checking it
+  // (PRAGMA quick_check, an mltprep schema): Error(invalid_input) naming the
+  // backup when it fails, and the database is left as it was. REQUIRES: no
+  // connection has the database open (stop the server first).
+  static void restore(const std::string& backup_path, const std::string& database_path);
+
   // All or nothing: one transaction for the whole list.
   ImportSummary import_items(const std::vector<Item>& items);
   std::vector<StoredItem> current_items() const;  // retired ones too, marked

@@ -67,6 +67,10 @@ struct OpenOptions {
   bool update_bundled_banks = true;
 };
 
+// Replaces the database at `database_path` with a checked backup
+// (Store::restore); needs no service, so it works on a damaged database.
+void restore_database(const std::string& backup_path, const std::string& database_path);
+
 class Service {
  public:
   // Opens or creates the database (and its folder), with the bundled
@@ -92,6 +96,8 @@ class Service {
 
   // Sessions. Every call with a session id throws Error(not_found) for an unknown one.
   CurrentItem start(const SessionRequest& request);
+  // A drill of the items missed in a finished session (PracticeEngine::retake_request).
+  CurrentItem retake_missed(const std::string& session_id);
   CurrentItem current(const std::string& session_id);
   SessionInfo session(const std::string& session_id);
   // A session of `student` only: another student's id is not found.
@@ -117,6 +123,9 @@ class Service {
   // with every problem when there is any.
   ImportSummary import_files(const std::vector<std::string>& paths);
   ImportSummary import_items(const std::vector<Item>& items);
+
+  // A consistent copy of the database, safe while the server runs.
+  void backup(const std::string& out_path) const;
 
   // Instructors.
   std::string issue_instructor_token(bool replace);  // throws Error(conflict) when one exists and !replace
