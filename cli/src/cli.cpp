@@ -140,11 +140,12 @@ const std::vector<Command>& commands() {
        {},
        restore},
       {"serve",
-       "serve [--host 127.0.0.1] [--port 8080]",
+       "serve [--host 127.0.0.1] [--port 8080] [--max-connections 2048] [--max-connections-per-address 32]",
        "Serves the browser quiz and its JSON API (docs/api.md) until Ctrl+C or SIGTERM. Brings the\n"
        "bundled banks up to date first (new and corrected items; items edited locally are kept).\n"
-       "Listens on 127.0.0.1 unless told otherwise.",
-       {"host", "port"},
+       "Listens on 127.0.0.1 unless told otherwise. Connections beyond the caps get 503: raise the\n"
+       "per-address cap when many students share one address (a proxy or NAT); docs/api.md, \"Limits\".",
+       {"host", "port", "max-connections", "max-connections-per-address"},
        serve},
       {"report",
        "report SESSION [--json]",

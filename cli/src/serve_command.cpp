@@ -17,6 +17,16 @@ ServerOptions server_options(const Arguments& args) {
   options.host = args.value("host").value_or("127.0.0.1");
   options.port = whole_number_option(args, "port", 8080);
   if (options.port < 0 || options.port > 65535) throw UsageError{"--port is 0 to 65535"};
+  const int connections =
+      whole_number_option(args, "max-connections", static_cast<int>(options.max_connections));
+  const int per_address = whole_number_option(args, "max-connections-per-address",
+                                              static_cast<int>(options.max_connections_per_address));
+  if (connections < 1 || connections > 100000) throw UsageError{"--max-connections is 1 to 100000"};
+  if (per_address < 1 || per_address > connections) {
+    throw UsageError{"--max-connections-per-address is 1 to --max-connections"};
+  }
+  options.max_connections = static_cast<std::size_t>(connections);
+  options.max_connections_per_address = static_cast<std::size_t>(per_address);
   return options;
 }
 

@@ -1,11 +1,14 @@
 #include "mltprep/server.h"
 
 #include <httplib.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <iostream>
 #include <mutex>
 #include <sstream>
 
+#include "guarded_http_server.h"
 #include "mltprep/app/requests.h"
 #include "mltprep/app/service.h"
 #include "mltprep/app/shapes.h"
@@ -85,12 +88,15 @@ struct QuizServer::Impl {
 
   Service& service;
   ServerOptions options;
-  httplib::Server http;
+  GuardedHttpServer http;
   std::mutex service_mutex;  // the service and its database serve one request at a time
 
   Impl(Service& app_service, ServerOptions server_options)
-      : service(app_service), options(std::move(server_options)) {
-    http.set_payload_max_length(options.max_body_bytes);
+      : service(app_service),
+        options(std::move(server_options)),
+        http(options, [](const std::string& code, const std::string& message) {
+          return app::error_json(code, message).dump();
+        }) {
     http.set_error_handler([](const Request&, httplib::Response& res) {
       if (res.status == 413) {
         write_error(res, 413, "payload_too_large", "the request body is larger than the server accepts");
@@ -245,8 +251,30 @@ QuizServer::QuizServer(Service& service, ServerOptions options)
 
 QuizServer::~QuizServer() = default;
 
+namespace {
+
+// Each connection takes a file descriptor: the soft limit is raised as far as
+// the hard one allows, and a server that could still run out is not started.
+void make_room_for_connections(std::size_t connections) {
+  constexpr rlim_t kOtherFiles = 64;  // the database, its journal, standard streams, the listener
+  const rlim_t needed = static_cast<rlim_t>(connections) + kOtherFiles;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= needed) return;
+  limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? needed : std::min(needed, limit.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &limit);
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < needed) {
+    throw Error(ErrorCode::invalid_input,
+                "the server admits " + std::to_string(connections) + " connections and needs " +
+                    std::to_string(needed) + " open files, but this process may open only " +
+                    std::to_string(limit.rlim_cur) + " (ulimit -n); lower --max-connections");
+  }
+}
+
+}  // namespace
+
 int QuizServer::bind() {
   auto& options = impl_->options;
+  make_room_for_connections(options.max_connections);
   int port = options.port;
   if (port == 0) {
     port = impl_->http.bind_to_any_port(options.host);
@@ -258,11 +286,12 @@ int QuizServer::bind() {
                                               std::to_string(options.port) +
                                               " (in use, or not an address of this machine)");
   }
+  impl_->http.lengthen_listen_queue();
   return port;
 }
 
 void QuizServer::serve() { impl_->http.listen_after_bind(); }
 
-void QuizServer::stop() { impl_->http.stop(); }
+void QuizServer::stop() { impl_->http.shut_down(); }
 
 }  // namespace mltprep
