@@ -2,6 +2,8 @@
 // binary in a child process.
 #pragma once
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -30,8 +32,14 @@ inline CliResult run(const std::vector<std::string>& args, const std::string& in
 }
 
 // A fresh database path in the temp folder, removed with its WAL files.
+// Per process, so that test runs side by side (two checkouts, two builds)
+// never share a file.
+inline std::filesystem::path temp_path(const std::string& name) {
+  return std::filesystem::temp_directory_path() / ("mltprep-cli-" + std::to_string(::getpid()) + "-" + name);
+}
+
 inline std::string fresh_database(const std::string& name) {
-  const auto path = std::filesystem::temp_directory_path() / ("mltprep-cli-" + name + ".db");
+  const auto path = temp_path(name + ".db");
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
   return path.string();
 }
@@ -56,7 +64,7 @@ inline std::string write_synthetic_bank(const std::string& name, int count) {
     item.id = bundled_taxonomy().find(item.discipline)->id_prefix + "-" + item.id.substr(4);
     items += (items.empty() ? "" : ",\n") + item_to_json(item);
   }
-  const auto path = std::filesystem::temp_directory_path() / ("mltprep-cli-" + name + ".json");
+  const auto path = temp_path(name + ".json");
   std::ofstream(path) << "{\"bank\": \"synthetic-fixture\", \"version\": \"1\", \"items\": [\n"
                       << items << "]}\n";
   return path.string();

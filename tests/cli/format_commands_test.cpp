@@ -10,14 +10,14 @@ using namespace mltprep::testing;
 
 namespace {
 
-std::string temp_path(const std::string& name) {
-  const auto path = std::filesystem::temp_directory_path() / ("mltprep-format-" + name);
+std::string format_path(const std::string& name) {
+  const auto path = mltprep::testing::temp_path("format-" + name);
   std::filesystem::remove_all(path);
   return path.string();
 }
 
 std::string write_text(const std::string& name, const std::string& text) {
-  const auto path = temp_path(name);
+  const auto path = format_path(name);
   std::ofstream(path) << text;
   return path;
 }
@@ -38,7 +38,7 @@ const char* kAikenQuestion =
 
 TEST_CASE("bank convert writes a bank that validates, and says the difficulties are provisional") {
   const auto input = write_text("ok.txt", kAikenQuestion);
-  const auto output = temp_path("ok.json");
+  const auto output = format_path("ok.json");
   const auto result =
       run({"bank", "convert", input, "--from", "aiken", "--discipline", "lab_operations", "--out", output});
   INFO(result.err);
@@ -64,12 +64,12 @@ TEST_CASE(
     "a GIFT file of ten multiple-choice questions and two others: both named, then converted without them") {
   const auto fixture = source_path("tests/data/gift/week3.gift");
   const auto refused =
-      run({"bank", "convert", fixture, "--from", "gift", "--out", temp_path("week3-refused.json")});
+      run({"bank", "convert", fixture, "--from", "gift", "--out", format_path("week3-refused.json")});
   CHECK(refused.exit_code == 1);
   CHECK_THAT(refused.err, Catch::Contains("week3.gift:52: unsupported question type: true/false"));
   CHECK_THAT(refused.err, Catch::Contains("week3.gift:54: unsupported question type: short answer"));
   CHECK_THAT(refused.err, Catch::Contains("2 problems found"));
-  CHECK_FALSE(std::filesystem::exists(temp_path("week3-refused.json")));
+  CHECK_FALSE(std::filesystem::exists(format_path("week3-refused.json")));
 
   std::string kept;  // the file without lines 52-55 (the two questions and their blank lines)
   std::istringstream lines(read_text(fixture));
@@ -77,8 +77,8 @@ TEST_CASE(
   for (std::string line; std::getline(lines, line);) {
     if (++number < 52 || number > 55) kept += line + "\n";
   }
-  const auto first = temp_path("first");
-  const auto second = temp_path("second");
+  const auto first = format_path("first");
+  const auto second = format_path("second");
   std::filesystem::create_directories(first);
   std::filesystem::create_directories(second);
   const auto input = write_text("week3-mc.gift", kept);
@@ -100,18 +100,18 @@ TEST_CASE(
 
 TEST_CASE("bank convert names a missing input file and a wrong format") {
   const auto missing =
-      run({"bank", "convert", temp_path("absent.gift"), "--from", "gift", "--out", temp_path("x.json")});
+      run({"bank", "convert", format_path("absent.gift"), "--from", "gift", "--out", format_path("x.json")});
   CHECK(missing.exit_code == 1);
   CHECK_THAT(missing.err, Catch::Contains("cannot read") && Catch::Contains("absent.gift"));
   const auto wrong =
-      run({"bank", "convert", temp_path("x.gift"), "--from", "docx", "--out", temp_path("x.json")});
+      run({"bank", "convert", format_path("x.gift"), "--from", "docx", "--out", format_path("x.json")});
   CHECK(wrong.exit_code == 2);
   CHECK_THAT(wrong.err, Catch::Contains("--from must be gift, aiken or csv, not 'docx'"));
 }
 
 TEST_CASE("the bundled bank exported to GIFT and converted back is the same bank") {
-  const auto gift = temp_path("bundled.gift");
-  const auto back = temp_path("mlt-core.json");
+  const auto gift = format_path("bundled.gift");
+  const auto back = format_path("mlt-core.json");
   REQUIRE(run({"bank", "export", source_path("question-banks/mlt-core"), "--to", "gift", "--out", gift})
               .exit_code == 0);
   const auto result = run({"bank", "convert", gift, "--from", "gift", "--out", back});
@@ -119,19 +119,19 @@ TEST_CASE("the bundled bank exported to GIFT and converted back is the same bank
   REQUIRE(result.exit_code == 0);
   CHECK(run({"bank", "validate", back}).exit_code == 0);
   // Same items, field for field, as a second export of the converted bank shows.
-  const auto again = temp_path("again.gift");
+  const auto again = format_path("again.gift");
   REQUIRE(run({"bank", "export", back, "--to", "gift", "--out", again}).exit_code == 0);
   CHECK(read_text(again) == read_text(gift));
 }
 
 TEST_CASE("Moodle XML and QTI exports are well-formed XML in a readable zip") {
-  const auto xml = temp_path("bank.xml");
+  const auto xml = format_path("bank.xml");
   REQUIRE(run({"bank", "export", source_path("question-banks/mlt-core"), "--to", "moodle-xml", "--out", xml})
               .exit_code == 0);
   CHECK(shell("xmllint --noout " + xml) == 0);
 
-  const auto zip = temp_path("bank.zip");
-  const auto unpacked = temp_path("qti");
+  const auto zip = format_path("bank.zip");
+  const auto unpacked = format_path("qti");
   REQUIRE(run({"bank", "export", source_path("question-banks/mlt-core"), "--to", "qti", "--out", zip})
               .exit_code == 0);
   CHECK(shell("unzip -tq " + zip) == 0);
@@ -154,7 +154,7 @@ TEST_CASE("Moodle XML and QTI exports are well-formed XML in a readable zip") {
 }
 
 TEST_CASE("exporting a broken bank exports nothing") {
-  const auto output = temp_path("broken.gift");
+  const auto output = format_path("broken.gift");
   const auto result =
       run({"bank", "export", source_path("tests/data/bad-bank"), "--to", "gift", "--out", output});
   CHECK(result.exit_code == 1);
