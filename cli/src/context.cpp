@@ -31,6 +31,12 @@ std::string default_database_path() {
 
 std::string Context::database_path() const { return args_.value("db").value_or(default_database_path()); }
 
+std::string Context::single_path(const char* command) const {
+  if (args_.positionals.size() != 1)
+    throw UsageError{std::string("mltprep ") + command + " takes exactly one file"};
+  return args_.positionals.front();
+}
+
 std::string Context::student() const {
   if (auto name = args_.value("student")) {
     if (name->empty()) throw Error(ErrorCode::invalid_input, "--student needs a non-empty name");

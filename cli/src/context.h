@@ -32,6 +32,8 @@ class Context {
     return 0;
   }
   std::string student() const;
+  // The one file a command such as `bank convert` or `backup` takes; a usage error otherwise.
+  std::string single_path(const char* command) const;
   std::string database_path() const;
 
   // Opens the database (creating its folder) and brings the bundled banks in

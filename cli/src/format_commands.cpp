@@ -17,17 +17,10 @@ std::string required_option(const Context& context, const char* name, const char
   return *value;
 }
 
-std::string single_path(const Context& context, const char* command) {
-  if (context.args().positionals.size() != 1) {
-    throw UsageError{std::string("mltprep ") + command + " takes exactly one input file"};
-  }
-  return context.args().positionals.front();
-}
-
 }  // namespace
 
 int bank_convert(Context& context) {
-  const std::string input = single_path(context, "bank convert");
+  const std::string input = context.single_path("bank convert");
   const auto from = required_option(context, "from", "bank convert");
   const auto format = as_usage([&] { return app::import_format_named(from); });
   const std::string output = required_option(context, "out", "bank convert");
