@@ -405,8 +405,11 @@ bool GuardedHttpServer::process_and_close_socket(socket_t sock) {
     const bool last = count >= options_.max_requests_per_connection || stopping_;
     bool client_closes = false;
     served = process_request(stream, last, client_closes, [&](httplib::Request& req) {
+      // A chunked body is refused unread (server.cpp answers 411): its bytes
+      // cannot be skipped, so the connection ends with the answer.
       const auto length = declared_length(req);
-      if (length && *length > options_.max_body_bytes) {
+      const bool chunked = req.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+      if (chunked || (length && *length > options_.max_body_bytes)) {
         stream.refuse_body();
         req.headers.erase("Connection");
         req.set_header("Connection", "close");
