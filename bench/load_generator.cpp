@@ -329,6 +329,8 @@ int run_load(Options options) {
   const double cpu_wall = std::chrono::duration<double>(SteadyClock::now() - cpu_window_start).count();
   const double server_cpu = server.pid() > 0 ? (cpu_seconds(server.pid()) - server_cpu_start) / cpu_wall : 0;
   const double own_cpu = (cpu_seconds(0) - own_cpu_start) / cpu_wall;
+  const std::string server_threads = server.pid() > 0 ? process_status(server.pid(), "Threads") : "";
+  const std::string server_peak = server.pid() > 0 ? process_status(server.pid(), "VmHWM") : "";
   if (options.kill_after_s > 0) {
     run.sleep_until_or_over(end);
     server.kill();
@@ -344,7 +346,10 @@ int run_load(Options options) {
             << options.think_ms << " ms; " << server.describe() << "\n"
             << "measured " << format_fixed(window, 1) << " s after " << format_fixed(options.warmup_s, 0)
             << " s of warm-up; CPU: server " << format_fixed(100 * server_cpu, 0) << " %, generator "
-            << format_fixed(100 * own_cpu, 0) << " % (of one core)\n";
+            << format_fixed(100 * own_cpu, 0) << " % (of one core)";
+  if (!server_threads.empty())
+    std::cout << "; server threads " << server_threads << ", peak memory " << server_peak;
+  std::cout << "\n";
   if (options.trivial_only) {
     std::cout << "trivial route: " << format_fixed(all.requests_in_window / window, 0) << " requests/s\n";
   } else {

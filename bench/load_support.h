@@ -98,8 +98,10 @@ class ServerProcess {
 // under a durable answer. Sorted latencies in microseconds; empty if it cannot write.
 std::vector<std::uint32_t> flush_latencies(const std::string& folder, int rounds);
 
-// CPU time of a process (utime + stime from /proc), in seconds.
+// CPU time of a process (utime + stime from /proc), in seconds; 0 = this one.
 double cpu_seconds(pid_t pid);
+// A field of /proc/PID/status ("Threads", "VmHWM", ...) as written there; "" if unknown.
+std::string process_status(pid_t pid, const std::string& field);
 
 std::string format_fixed(double value, int decimals);
 // p50, p95, p99 and the maximum, in milliseconds. Sorts `latencies_us`.

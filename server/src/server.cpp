@@ -81,6 +81,27 @@ void write_fault(httplib::Response& res, const Request& req, const std::string& 
   write_error(res, 500, "internal", "the server failed to answer this request; the failure is logged");
 }
 
+// Each connection takes a file descriptor: the soft limit is raised as far as
+// the hard one allows, and when that is not far enough the server admits
+// fewer connections and says so, rather than fail to accept them later.
+ServerOptions with_room_for_connections(ServerOptions options) {
+  constexpr rlim_t kOtherFiles = 64;  // the database, its journal, standard streams, the listener
+  const rlim_t needed = static_cast<rlim_t>(options.max_connections) + kOtherFiles;
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= needed) return options;
+  limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? needed : std::min(needed, limit.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &limit);
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= needed) return options;
+  const auto fits =
+      static_cast<std::size_t>(limit.rlim_cur > 2 * kOtherFiles ? limit.rlim_cur - kOtherFiles : kOtherFiles);
+  std::cerr << "mltprep serve: this process may open " << limit.rlim_cur
+            << " files (ulimit -n), so it serves " << fits << " connections at once instead of "
+            << options.max_connections << std::endl;
+  options.max_connections = fits;
+  options.max_connections_per_address = std::min(options.max_connections_per_address, fits);
+  return options;
+}
+
 }  // namespace
 
 struct QuizServer::Impl {
@@ -93,7 +114,7 @@ struct QuizServer::Impl {
 
   Impl(Service& app_service, ServerOptions server_options)
       : service(app_service),
-        options(std::move(server_options)),
+        options(with_room_for_connections(std::move(server_options))),
         http(options, [](const std::string& code, const std::string& message) {
           return app::error_json(code, message).dump();
         }) {
@@ -251,30 +272,8 @@ QuizServer::QuizServer(Service& service, ServerOptions options)
 
 QuizServer::~QuizServer() = default;
 
-namespace {
-
-// Each connection takes a file descriptor: the soft limit is raised as far as
-// the hard one allows, and a server that could still run out is not started.
-void make_room_for_connections(std::size_t connections) {
-  constexpr rlim_t kOtherFiles = 64;  // the database, its journal, standard streams, the listener
-  const rlim_t needed = static_cast<rlim_t>(connections) + kOtherFiles;
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= needed) return;
-  limit.rlim_cur = limit.rlim_max == RLIM_INFINITY ? needed : std::min(needed, limit.rlim_max);
-  setrlimit(RLIMIT_NOFILE, &limit);
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < needed) {
-    throw Error(ErrorCode::invalid_input,
-                "the server admits " + std::to_string(connections) + " connections and needs " +
-                    std::to_string(needed) + " open files, but this process may open only " +
-                    std::to_string(limit.rlim_cur) + " (ulimit -n); lower --max-connections");
-  }
-}
-
-}  // namespace
-
 int QuizServer::bind() {
   auto& options = impl_->options;
-  make_room_for_connections(options.max_connections);
   int port = options.port;
   if (port == 0) {
     port = impl_->http.bind_to_any_port(options.host);

@@ -38,6 +38,8 @@ struct ServerOptions {
 class QuizServer {
  public:
   // The service is used from the server's worker threads one request at a time.
+  // Raises the process's soft limit of open files to fit max_connections; when
+  // the hard limit is lower, admits fewer connections and says so on stderr.
   // REQUIRES: the service outlives the server.
   QuizServer(app::Service& service, ServerOptions options);
   ~QuizServer();
@@ -45,8 +47,7 @@ class QuizServer {
   QuizServer& operator=(const QuizServer&) = delete;
 
   // Binds the listening socket and returns its port; throws Error(invalid_input)
-  // naming the address when it cannot, and when the process may not open a
-  // file for each connection allowed (after raising its soft limit).
+  // naming the address when it cannot.
   int bind();
   // Serves until stop(); in-flight requests finish first.
   void serve();
