@@ -10,7 +10,12 @@ Json or_null(const std::optional<Value>& value) {
   return value ? Json(*value) : Json(nullptr);
 }
 
-Json ability_json(const AbilityEstimate& ability) { return {{"theta", ability.theta}, {"se", ability.se}}; }
+// null when there is no estimate: no answer yet, or nothing scored in the group.
+Json ability_json(const std::optional<AbilityEstimate>& ability) {
+  return ability ? Json{{"theta", ability->theta}, {"se", ability->se}} : Json(nullptr);
+}
+
+Json band_json(const std::optional<Band>& band) { return band ? Json(band_name(*band)) : Json(nullptr); }
 
 Json group_json(const GroupScore& group) {
   return {{"id", group.id},
@@ -19,7 +24,7 @@ Json group_json(const GroupScore& group) {
           {"correct", group.correct},
           {"percent", group.percent},
           {"ability", ability_json(group.ability)},
-          {"band", band_name(group.band)}};
+          {"band", band_json(group.band)}};
 }
 
 Json review_json(const ReviewEntry& entry) {
@@ -255,8 +260,8 @@ Json report_json(const Report& report, bool with_review) {
       {"ability", ability_json(report.ability)},
       {"is_exam", report.is_exam},
       {"scaled_score", or_null(report.scaled_score)},
-      {"pass_probability", report.pass_probability},
-      {"band", band_name(report.band)},
+      {"pass_probability", or_null(report.pass_probability)},
+      {"band", band_json(report.band)},
       {"scale", scale_json(report.scale)},
       {"difficulties",
        {{"calibrated_items", report.calibrated_items}, {"provisional_items", report.provisional_items}}},
