@@ -106,13 +106,13 @@ Json figures_json(const std::vector<PrecisionFigures>& rows) {
   for (const auto& f : rows) {
     out.push_back({{"items", f.items},
                    {"simulees", f.simulees},
-                   {"rmse", f.rmse},
-                   {"bias", f.bias},
-                   {"correlation", f.correlation},
-                   {"mean_se", f.mean_se},
-                   {"classification_accuracy", f.classification_accuracy},
-                   {"false_pass_rate", f.false_pass_rate},
-                   {"false_fail_rate", f.false_fail_rate}});
+                   {"rmse", or_null(f.rmse)},
+                   {"bias", or_null(f.bias)},
+                   {"correlation", or_null(f.correlation)},
+                   {"mean_se", or_null(f.mean_se)},
+                   {"classification_accuracy", or_null(f.classification_accuracy)},
+                   {"false_pass_rate", or_null(f.false_pass_rate)},
+                   {"false_fail_rate", or_null(f.false_fail_rate)}});
   }
   return out;
 }
