@@ -204,12 +204,15 @@ async function showResults() {
   show("result-view");
   $("notice").textContent = report.notice + (report.scale.provisional ? " The passing standard is provisional." : "");
   const summary = $("summary");
-  summary.replaceChildren(
+  // With no answer there is no estimate (ability null): the prior is not a score.
+  const scores = report.ability === null ? [element("p", `${report.session.label}: no answers, so no score.`)] : [
     element("p", `${report.session.label}: ${report.correct} of ${report.answered} answered correctly (${percent(report.percent, 1)}).`),
     element("p", report.scaled_score !== null ? `Estimated scaled score ${report.scaled_score} (pass mark ${report.scale.passing_score}).` : ""),
-    element("p", `Estimated probability of passing: ${percent(100 * report.pass_probability)}.`),
+    element("p", `Estimated probability of passing: ${percent(100 * report.pass_probability)}.`)];
+  summary.replaceChildren(...scores,
     element("p", `Item difficulties: ${report.difficulties.provisional_items} author estimates, ${report.difficulties.calibrated_items} calibrated.`, "note"));
-  $("chart").replaceChildren(chart(report.disciplines));
+  const estimated = report.disciplines.filter((group) => group.band !== null);
+  $("chart").replaceChildren(...(estimated.length ? [chart(estimated)] : []));
   const list = $("review-list");
   list.replaceChildren();
   const missed = [];
@@ -239,11 +242,11 @@ async function showHistory() {
   for (const report of sessions) {
     table.append(row([new Date(report.session.started_at_ms).toLocaleString(), report.session.label,
                       `${report.answered} of ${report.item_count}`,
-                      report.scores_withheld ? "in progress" : percent(report.percent, 1),
+                      report.scores_withheld ? "in progress" : report.answered ? percent(report.percent, 1) : "–",
                       report.scores_withheld ? "in progress" : String(report.scaled_score ?? "–")]));
   }
   box.replaceChildren(table);
-  $("trend").replaceChildren(trendChart(sessions.filter((r) => !r.scores_withheld && r.scaled_score != null && r.answered > 0).reverse()));
+  $("trend").replaceChildren(trendChart(sessions.filter((r) => !r.scores_withheld && r.scaled_score != null).reverse()));
 }
 
 // Estimated scaled score of each finished or started exam, oldest first, against the pass mark.

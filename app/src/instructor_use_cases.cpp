@@ -124,11 +124,11 @@ std::string Service::gradebook_csv() {
     csv << session.id << "," << csv_field(session.student) << "," << format_utc(session.started_at) << ","
         << (session.finished_at ? format_utc(*session.finished_at) : "") << "," << csv_field(session.label)
         << "," << session.blueprint_id << "," << report.answered << "," << report.correct << ","
-        << fixed(report.percent, 1) << "," << fixed(report.ability.theta, 3) << ","
-        << fixed(report.ability.se, 3) << ","
+        << fixed(report.percent, 1) << "," << (report.ability ? fixed(report.ability->theta, 3) : "") << ","
+        << (report.ability ? fixed(report.ability->se, 3) : "") << ","
         << (report.scaled_score ? std::to_string(*report.scaled_score) : "") << ","
-        << fixed(report.pass_probability, 3) << "," << report.provisional_items << ","
-        << report.calibrated_items;
+        << (report.pass_probability ? fixed(*report.pass_probability, 3) : "") << ","
+        << report.provisional_items << "," << report.calibrated_items;
     for (const auto& discipline : disciplines) {
       csv << ",";
       for (const auto& group : report.disciplines) {

@@ -10,7 +10,12 @@ Json or_null(const std::optional<Value>& value) {
   return value ? Json(*value) : Json(nullptr);
 }
 
-Json ability_json(const AbilityEstimate& ability) { return {{"theta", ability.theta}, {"se", ability.se}}; }
+// null when there is no estimate: no answer yet, or nothing scored in the group.
+Json ability_json(const std::optional<AbilityEstimate>& ability) {
+  return ability ? Json{{"theta", ability->theta}, {"se", ability->se}} : Json(nullptr);
+}
+
+Json band_json(const std::optional<Band>& band) { return band ? Json(band_name(*band)) : Json(nullptr); }
 
 Json group_json(const GroupScore& group) {
   return {{"id", group.id},
@@ -19,7 +24,7 @@ Json group_json(const GroupScore& group) {
           {"correct", group.correct},
           {"percent", group.percent},
           {"ability", ability_json(group.ability)},
-          {"band", band_name(group.band)}};
+          {"band", band_json(group.band)}};
 }
 
 Json review_json(const ReviewEntry& entry) {
@@ -101,13 +106,13 @@ Json figures_json(const std::vector<PrecisionFigures>& rows) {
   for (const auto& f : rows) {
     out.push_back({{"items", f.items},
                    {"simulees", f.simulees},
-                   {"rmse", f.rmse},
-                   {"bias", f.bias},
-                   {"correlation", f.correlation},
-                   {"mean_se", f.mean_se},
-                   {"classification_accuracy", f.classification_accuracy},
-                   {"false_pass_rate", f.false_pass_rate},
-                   {"false_fail_rate", f.false_fail_rate}});
+                   {"rmse", or_null(f.rmse)},
+                   {"bias", or_null(f.bias)},
+                   {"correlation", or_null(f.correlation)},
+                   {"mean_se", or_null(f.mean_se)},
+                   {"classification_accuracy", or_null(f.classification_accuracy)},
+                   {"false_pass_rate", or_null(f.false_pass_rate)},
+                   {"false_fail_rate", or_null(f.false_fail_rate)}});
   }
   return out;
 }
@@ -266,8 +271,8 @@ Json report_json(const Report& report, bool with_review) {
       {"ability", ability_json(report.ability)},
       {"is_exam", report.is_exam},
       {"scaled_score", or_null(report.scaled_score)},
-      {"pass_probability", report.pass_probability},
-      {"band", band_name(report.band)},
+      {"pass_probability", or_null(report.pass_probability)},
+      {"band", band_json(report.band)},
       {"scale", scale_json(report.scale)},
       {"difficulties",
        {{"calibrated_items", report.calibrated_items}, {"provisional_items", report.provisional_items}}},

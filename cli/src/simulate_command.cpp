@@ -1,6 +1,9 @@
 // simulate: simulated examinees through the engine (docs/measurement.md).
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <ostream>
+#include <string>
 
 #include "commands.h"
 #include "mltprep/app/shapes.h"
@@ -24,16 +27,37 @@ std::vector<double> theta_option(const Context& context) {
   return thetas;
 }
 
+// `value` in a column of `width` with `format`, or "-" when it is absent.
+std::string cell(const std::optional<double>& value, const char* format, int width, double scale = 1) {
+  char text[32];
+  if (value) {
+    std::snprintf(text, sizeof text, format, width, scale * *value);
+  } else {
+    std::snprintf(text, sizeof text, "%*s", width, "-");
+  }
+  return text;
+}
+
 void print_table(std::ostream& out, const char* title, const std::vector<PrecisionFigures>& rows) {
   out << "\n" << title << "\n  items   RMSE    bias      r  mean SE  accuracy  false pass  false fail\n";
-  char line[160];
+  const auto percent = [](const std::optional<double>& share) {
+    return cell(share, "%*.1f", 5, 100) + (share ? " %" : "  ");
+  };
   for (const auto& f : rows) {
-    std::snprintf(line, sizeof line,
-                  "  %5d  %5.3f  %+6.3f  %5.3f   %5.3f    %5.1f %%     %5.1f %%     %5.1f %%\n", f.items,
-                  f.rmse, f.bias, f.correlation, f.mean_se, 100 * f.classification_accuracy,
-                  100 * f.false_pass_rate, 100 * f.false_fail_rate);
-    out << line;
+    char items[16];
+    std::snprintf(items, sizeof items, "  %5d", f.items);
+    std::string line = items + ("  " + cell(f.rmse, "%*.3f", 5)) + "  " + cell(f.bias, "%+*.3f", 6) + "  " +
+                       cell(f.correlation, "%*.3f", 5) + "   " + cell(f.mean_se, "%*.3f", 5) + "    " +
+                       percent(f.classification_accuracy) + "     " + percent(f.false_pass_rate) + "     " +
+                       percent(f.false_fail_rate);
+    line.erase(line.find_last_not_of(' ') + 1);
+    out << line << "\n";
   }
+  const bool unreached = std::any_of(rows.begin(), rows.end(), [](const auto& f) { return f.simulees == 0; });
+  const bool constant =
+      std::any_of(rows.begin(), rows.end(), [](const auto& f) { return f.simulees > 0 && !f.correlation; });
+  if (unreached) out << "  -: no simulee reached that length\n";
+  if (constant) out << "  r -: undefined, since the true or the estimated abilities did not vary\n";
 }
 
 SimulationProgress progress_to(std::ostream& err) {

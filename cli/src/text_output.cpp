@@ -33,9 +33,33 @@ void print_groups(std::ostream& out, const char* title, const std::vector<GroupS
       continue;
     }
     out << padded(group.name, 40) << right(std::to_string(group.attempted), 6)
-        << right(std::to_string(group.correct), 7) << right(fixed(group.percent, 1), 7)
-        << right(fixed(group.ability.theta, 2), 7) << right(fixed(group.ability.se, 2), 6) << "  "
-        << band_name(group.band) << "\n";
+        << right(std::to_string(group.correct), 7) << right(fixed(group.percent, 1), 7);
+    if (group.ability && group.band) {
+      out << right(fixed(group.ability->theta, 2), 7) << right(fixed(group.ability->se, 2), 6) << "  "
+          << band_name(*group.band) << "\n";
+    } else {
+      out << right("-", 7) << right("-", 6) << "  no estimate\n";
+    }
+  }
+}
+
+// θ, the scaled score and the chance of passing, each only when estimated.
+void print_scores(std::ostream& out, const Report& report) {
+  if (!report.ability) {
+    out << (report.session.status == SessionStatus::finished ? "No answers: no score.\n"
+                                                             : "No answers yet: no score.\n");
+    return;
+  }
+  out << "Ability estimate θ = " << fixed(report.ability->theta, 2) << " logits, standard error "
+      << fixed(report.ability->se, 2) << ".\n";
+  if (report.scaled_score) {
+    out << "Estimated scaled score: " << *report.scaled_score << " (pass mark "
+        << fixed(report.scale.passing_score, 0) << " on " << fixed(report.scale.minimum, 0) << "–"
+        << fixed(report.scale.maximum, 0) << ").\n";
+  }
+  if (report.pass_probability && report.band) {
+    out << "Probability of passing: " << fixed(100.0 * *report.pass_probability, 0) << " % ("
+        << band_name(*report.band) << " the passing standard of " << report.blueprint_name << ").\n";
   }
 }
 
@@ -110,23 +134,20 @@ void print_report(std::ostream& out, const Report& report) {
   }
   out << app::practice_estimate_notice() << "\n";
   if (session.expired) out << "Time ran out: the session was finished at its deadline.\n";
-  out << "Answered " << report.answered << " of " << report.item_count << "; " << report.correct
-      << " correct (" << fixed(report.percent, 1) << " %"
-      << (report.unanswered_scored_wrong ? ", unanswered items count as wrong" : "") << ").\n";
-  out << "Ability estimate θ = " << fixed(report.ability.theta, 2) << " logits, standard error "
-      << fixed(report.ability.se, 2) << ".\n";
-  if (report.scaled_score) {
-    out << "Estimated scaled score: " << *report.scaled_score << " (pass mark "
-        << fixed(report.scale.passing_score, 0) << " on " << fixed(report.scale.minimum, 0) << "–"
-        << fixed(report.scale.maximum, 0) << ").\n";
+  if (report.answered == 0) {
+    out << "Answered 0 of " << session.item_count << ".\n";  // the exam's length: none may be served yet
+    print_scores(out, report);
+  } else {
+    out << "Answered " << report.answered << " of " << report.item_count << "; " << report.correct
+        << " correct (" << fixed(report.percent, 1) << " %"
+        << (report.unanswered_scored_wrong ? ", unanswered items count as wrong" : "") << ").\n";
+    print_scores(out, report);
+    if (report.scale.provisional) out << "Passing standard: " << report.scale.basis << "\n";
+    out << "Item difficulties: " << report.provisional_items << " author estimates (provisional), "
+        << report.calibrated_items << " calibrated from responses.\n";
+    if (report.is_exam) print_groups(out, "Content area", report.areas);
+    print_groups(out, "Discipline", report.disciplines);
   }
-  out << "Probability of passing: " << fixed(100.0 * report.pass_probability, 0) << " % ("
-      << band_name(report.band) << " the passing standard of " << report.blueprint_name << ").\n";
-  if (report.scale.provisional) out << "Passing standard: " << report.scale.basis << "\n";
-  out << "Item difficulties: " << report.provisional_items << " author estimates (provisional), "
-      << report.calibrated_items << " calibrated from responses.\n";
-  if (report.is_exam) print_groups(out, "Content area", report.areas);
-  print_groups(out, "Discipline", report.disciplines);
   out << "\nSession " << session.id << " (mltprep report " << session.id << " shows the item review)\n";
 }
 
@@ -164,7 +185,8 @@ void print_history(std::ostream& out, const std::vector<Report>& history) {
     out << padded(format_utc(session.started_at), 24) << padded(session.label.substr(0, 42), 44)
         << right(std::to_string(report.answered) + "/" + std::to_string(session.item_count), 8)
         << right(report.answered && !report.scores_withheld ? fixed(report.percent, 1) : "-", 7)
-        << right(report.scaled_score && report.answered ? std::to_string(*report.scaled_score) : "-", 7)
+        << right(report.scaled_score && !report.scores_withheld ? std::to_string(*report.scaled_score) : "-",
+                 7)
         << "  "
         << padded(session.status == SessionStatus::finished ? (session.expired ? "time out" : "finished")
                                                             : "in progress",

@@ -14,8 +14,14 @@ constexpr std::size_t kMinOptions = 3;
 constexpr std::size_t kMaxOptions = 6;
 // Stored items need only fit the letters an answer can name.
 constexpr std::size_t kMaxStoredOptions = 26;
-// Calibrated difficulties beyond ±6 logits are out of reach of the ability grid (±5).
+// The calibrated parameters the ability grid (irt.h: ±10 logits, step 0.05)
+// estimates within 0.005 logits for every response pattern of up to 500 items
+// (docs/measurement.md, "Ability estimates"). A steeper item narrows the
+// posterior below what the grid's step resolves; 4 on the D = 1 scale is
+// about 2.35 on the normal-ogive (D = 1.7) scale, steeper than calibrations
+// usually give.
 constexpr double kMaxAbsDifficulty = 6.0;
+constexpr double kMaxDiscrimination = 4.0;
 
 bool is_id_shaped(const std::string& id, std::size_t hyphen) {
   if (hyphen == std::string::npos || hyphen == 0 || hyphen + 1 == id.size()) return false;
@@ -133,14 +139,17 @@ std::optional<ItemParameters> read_irt(const Json& irt, const Reporter& reporter
   }
   const auto inner = reporter.nested("irt.");
   const auto before = reporter.count();
+  const bool stored = rules == ItemRules::stored;
   report_unknown_fields(irt, {"a", "b", "c", "n", "source"}, inner);
   const auto a = read_number(irt, "a", inner);
   const auto b = read_number(irt, "b", inner);
   const auto c = read_number(irt, "c", inner);
   const auto n = read_integer(irt, "n", inner);
-  const auto source = read_string(irt, "source", inner, Presence::required, rules == ItemRules::stored);
-  check_range(a, a > 0.0, inner, "a", "above 0 (the discrimination)");
-  const bool b_in_range = rules == ItemRules::stored || (b && std::abs(*b) <= kMaxAbsDifficulty);
+  const auto source = read_string(irt, "source", inner, Presence::required, stored);
+  const bool a_in_range = a && *a > 0.0 && (stored || *a <= kMaxDiscrimination);
+  check_range(a, a_in_range, inner, "a",
+              stored ? "above 0 (the discrimination)" : "above 0 and at most 4 (the discrimination)");
+  const bool b_in_range = stored || (b && std::abs(*b) <= kMaxAbsDifficulty);
   check_range(b, b_in_range, inner, "b", "within -6 to +6 logits");
   check_range(c, c >= 0.0 && c < 1.0, inner, "c", "at least 0 and below 1 (the guessing floor)");
   if (n && *n < 0) inner.report("n", "must not be negative (responses the calibration used)");

@@ -10,7 +10,9 @@
 namespace mltprep {
 namespace {
 
-// The passing standard must fall where abilities can be estimated (grid ±5 logits).
+// The passing standard must lie within the difficulties the bank rules accept
+// (±6 logits), where items can measure near it; the ability grid (±10 logits,
+// irt.h) covers it and the posterior on either side.
 constexpr double kMaxAbsThetaCut = 6.0;
 // Nesting depth of an area's members: top-level object, "areas" array, area object.
 constexpr int kAreaDepth = 3;

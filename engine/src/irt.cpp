@@ -8,11 +8,27 @@
 namespace mltprep {
 namespace {
 
-// 201 points for the default grid (−5, −4.95, ..., 5).
+// 401 points for the default grid (−10, −9.95, ..., 10).
 constexpr int kGridPoints = static_cast<int>((kThetaGridMax - kThetaGridMin) / kThetaGridStep + 0.5) + 1;
 
-// Keeps log P and log Q finite for items whose probability rounds to 0 or 1.
+// Keeps P and Q away from 0 and 1 where information and the MLE divide by them.
 double clamped(double p) { return std::clamp(p, 1e-12, 1.0 - 1e-12); }
+
+// log(1 + e^x), without overflow for large x or underflow to 0 for very negative x.
+double softplus(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
+
+// log P(θ) or log Q(θ), exact however far θ lies from b. With z = a(θ − b):
+// Q = (1 − c) / (1 + e^z), so log Q = log(1 − c) − softplus(z); for c = 0,
+// log P = −softplus(−z); for c > 0, P ≥ c keeps log P finite. Clamping P
+// instead (to 1e-12) made every θ on the grid equally likely after a wrong
+// answer to an easy, steep item, and the answer was lost.
+// REQUIRES: 0 ≤ c < 1.
+double log_probability(const ItemParameters& item, double theta, bool correct) {
+  const double z = item.a * (theta - item.b);
+  if (!correct) return std::log1p(-item.c) - softplus(z);
+  if (item.c > 0) return std::log(item.c + (1.0 - item.c) / (1.0 + std::exp(-z)));
+  return -softplus(-z);
+}
 
 // Computed from the index, not accumulated, so every pass sees the same θ values.
 double grid_theta(int index) { return kThetaGridMin + kThetaGridStep * index; }
@@ -43,24 +59,25 @@ AbilityPosterior::AbilityPosterior(NormalPrior prior) : log_density_(kGridPoints
 // Bayes' rule on the log scale: multiplying by P(θ) or Q(θ) is adding its log.
 // One pass, no allocation.
 void AbilityPosterior::add(const ItemParameters& item, bool correct) {
-  for (int i = 0; i < kGridPoints; ++i) {
-    const double p = clamped(probability_correct(item, grid_theta(i)));
-    log_density_[i] += std::log(correct ? p : 1.0 - p);
-  }
+  for (int i = 0; i < kGridPoints; ++i) log_density_[i] += log_probability(item, grid_theta(i), correct);
   ++response_count_;
 }
 
-// Posterior mean and SD by quadrature on the grid (Bock & Mislevy 1982).
-// Subtracting the peak log density before exponentiating keeps the weights in
-// (0, 1] however many responses there are; taking moments about the peak's θ
-// avoids the cancellation of E[θ²] − E[θ]² when the posterior is narrow.
+// Posterior mean and SD by quadrature on the grid (Bock & Mislevy 1982), with
+// the trapezoidal rule's half weights at the two ends: a posterior pushed
+// against an end (many wrong answers to the easiest items) then keeps the
+// accuracy of the rest of the grid. Subtracting the peak log density before
+// exponentiating keeps the weights in (0, 1] however many responses there
+// are; taking moments about the peak's θ avoids the cancellation of
+// E[θ²] − E[θ]² when the posterior is narrow.
 AbilityEstimate AbilityPosterior::estimate() const {
   const auto peak_at = std::max_element(log_density_.begin(), log_density_.end());
   const double peak = *peak_at;
   const double centre = grid_theta(static_cast<int>(std::distance(log_density_.begin(), peak_at)));
   double total = 0, first = 0, second = 0;
   for (int i = 0; i < kGridPoints; ++i) {
-    const double weight = std::exp(log_density_[i] - peak);
+    const double end_factor = i == 0 || i == kGridPoints - 1 ? 0.5 : 1.0;
+    const double weight = end_factor * std::exp(log_density_[i] - peak);
     const double offset = grid_theta(i) - centre;
     total += weight;
     first += weight * offset;

@@ -33,8 +33,10 @@ std::optional<bool> scored_outcome(const SessionItemRecord& record, bool unanswe
   return std::nullopt;
 }
 
+// `estimable` is false for a session with no answer: then no group has an
+// estimate, even a fixed form's groups whose unanswered items count as wrong.
 GroupScore score_group(std::string id, std::string name, const std::vector<const SessionItemRecord*>& records,
-                       bool unanswered_wrong, double theta_cut) {
+                       bool unanswered_wrong, bool estimable, double theta_cut) {
   GroupScore group;
   group.id = std::move(id);
   group.name = std::move(name);
@@ -47,8 +49,10 @@ GroupScore score_group(std::string id, std::string name, const std::vector<const
     posterior.add(record->item.parameters, *outcome);
   }
   group.percent = group.attempted ? 100.0 * group.correct / group.attempted : 0.0;
-  group.ability = posterior.estimate();
-  group.band = band_of(group.ability, theta_cut);
+  if (estimable && group.attempted > 0) {
+    group.ability = posterior.estimate();
+    group.band = band_of(*group.ability, theta_cut);
+  }
   return group;
 }
 
@@ -91,14 +95,18 @@ Report score_session(const SessionInfo& session, const Blueprint& blueprint, con
     report.answered += record.response ? 1 : 0;
     (record.item.parameters.calibrated ? report.calibrated_items : report.provisional_items) += 1;
   }
-  const auto overall = score_group("all", "All items", all, report.unanswered_scored_wrong, cut);
+  const bool estimable = report.answered > 0;
+  const bool wrong = report.unanswered_scored_wrong;
+  const auto overall = score_group("all", "All items", all, wrong, estimable, cut);
   report.correct = overall.correct;
   report.percent = overall.percent;
   report.ability = overall.ability;
   report.band = overall.band;
-  report.pass_probability =
-      report.ability.se > 0 ? standard_normal_cdf((report.ability.theta - cut) / report.ability.se) : 0.5;
-  if (report.is_exam) report.scaled_score = static_cast<int>(blueprint.scale.to_scaled(report.ability.theta));
+  if (const auto& ability = report.ability) {
+    report.pass_probability =
+        ability->se > 0 ? standard_normal_cdf((ability->theta - cut) / ability->se) : 0.5;
+    if (report.is_exam) report.scaled_score = static_cast<int>(blueprint.scale.to_scaled(ability->theta));
+  }
 
   for (const auto& area : blueprint.areas) {
     std::vector<const SessionItemRecord*> in_area;
@@ -106,7 +114,7 @@ Report score_session(const SessionInfo& session, const Blueprint& blueprint, con
       const auto& d = area.disciplines;
       if (std::find(d.begin(), d.end(), record.item.discipline) != d.end()) in_area.push_back(&record);
     }
-    report.areas.push_back(score_group(area.id, area.name, in_area, report.unanswered_scored_wrong, cut));
+    report.areas.push_back(score_group(area.id, area.name, in_area, wrong, estimable, cut));
   }
   for (const auto& discipline : taxonomy.disciplines()) {
     std::vector<const SessionItemRecord*> in_discipline;
@@ -115,7 +123,7 @@ Report score_session(const SessionInfo& session, const Blueprint& blueprint, con
     }
     if (in_discipline.empty()) continue;
     report.disciplines.push_back(
-        score_group(discipline.id, discipline.name, in_discipline, report.unanswered_scored_wrong, cut));
+        score_group(discipline.id, discipline.name, in_discipline, wrong, estimable, cut));
   }
   if (include_review) {
     for (const auto& record : records) report.review.push_back(review_entry(record));

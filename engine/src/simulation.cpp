@@ -22,6 +22,11 @@ struct Trajectory {
   std::vector<AbilityEstimate> at_checkpoint;  // one per checkpoint reached
 };
 
+bool varies(const std::vector<double>& values) {
+  const auto [low, high] = std::minmax_element(values.begin(), values.end());
+  return low != values.end() && *low != *high;
+}
+
 // Accumulates θ̂ against θ for one checkpoint.
 class PrecisionAccumulator {
  public:
@@ -35,6 +40,8 @@ class PrecisionAccumulator {
     false_fails_ += passes && !estimated_pass;
   }
 
+  // Figures over the simulees that reached this length; none are made up for
+  // a length nobody reached.
   PrecisionFigures figures(int items, int total_simulees) const {
     PrecisionFigures f;
     f.items = items;
@@ -57,7 +64,9 @@ class PrecisionAccumulator {
     }
     f.rmse = std::sqrt(error_sq / n);
     f.bias = error_sum / n;
-    f.correlation = var_t > 0 && var_e > 0 ? cov / std::sqrt(var_t * var_e) : 0;
+    // Undefined when either side is constant; tested on the values, since the
+    // variance of equal values need not come out exactly 0 in floating point.
+    if (varies(truths_) && varies(estimates_)) f.correlation = cov / std::sqrt(var_t * var_e);
     f.mean_se = se_sum_ / n;
     f.classification_accuracy = agreements_ / n;
     f.false_pass_rate = false_passes_ / static_cast<double>(total_simulees);
@@ -71,13 +80,15 @@ class PrecisionAccumulator {
   int agreements_ = 0, false_passes_ = 0, false_fails_ = 0;
 };
 
-std::vector<int> usable_checkpoints(const SimulationOptions& options, int exam_length) {
-  std::vector<int> lengths;
+// The requested lengths and the exam's, in order, each once. Lengths past the
+// exam stay, so that the report says no simulee reached them.
+std::vector<int> report_lengths(const SimulationOptions& options, int exam_length) {
+  std::vector<int> lengths{exam_length};
   for (int k : options.checkpoints) {
-    if (k > 0 && k <= exam_length) lengths.push_back(k);
+    if (k > 0) lengths.push_back(k);
   }
-  if (std::find(lengths.begin(), lengths.end(), exam_length) == lengths.end()) lengths.push_back(exam_length);
   std::sort(lengths.begin(), lengths.end());
+  lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
   return lengths;
 }
 
@@ -158,7 +169,7 @@ SimulationReport simulate_adaptive_exam(const std::vector<Item>& items, const Bl
   report.bank_size = static_cast<int>(usable.size());
   report.exam_length = blueprint.item_count;
   report.theta_cut = blueprint.scale.theta_cut;
-  const auto checkpoints = usable_checkpoints(options, blueprint.item_count);
+  const auto checkpoints = report_lengths(options, blueprint.item_count);
 
   Rng rng(options.seed);
   std::map<std::string, int> exposure;

@@ -95,6 +95,27 @@ test("a fixed form lets the student flag an item, open the review list and go ba
   child.kill("SIGTERM");
 });
 
+test("a fixed form submitted with no answer shows no score in the results and the history", async () => {
+  const { child, url } = await startServer({ withSyntheticBank: true });
+  const page = await newPage();
+  await startByKeyboard(page, "max", fixedForm, url);
+  await page.locator("#progress").filter({ hasText: "Item 1 of 210" }).waitFor();
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.click("#finish");
+  await page.locator("#result-view").waitFor({ state: "visible" });
+  const summary = await page.locator("#summary").innerText();
+  assert.match(summary, /no answers, so no score/);
+  assert.doesNotMatch(summary, /scaled score|probability of passing/i);
+  assert.equal(await page.locator("#chart svg").count(), 0);
+  await expectNoAxeViolations(page, "results-without-answers");
+  await page.click("#home");
+  await page.locator("#history table").waitFor();
+  const cells = await page.locator("#history tr").nth(1).locator("td").allInnerTexts();
+  assert.deepEqual(cells.slice(2), ["0 of 210", "–", "–"]);
+  await page.close();
+  child.kill("SIGTERM");
+});
+
 test("a reload in the middle of an exam resumes the same session at the same item", async () => {
   const page = await newPage();
   await startByKeyboard(page, "lee", adaptiveExam);

@@ -114,3 +114,39 @@ TEST_CASE("instructor token prints a token once and refuses to replace it withou
   CHECK(reset.exit_code == 0);
   CHECK(reset.out != first.out);
 }
+
+TEST_CASE("simulate shows lengths no simulee reached and an undefined correlation as absent") {
+  // 40 synthetic items run out before 50 and 100 items; one true ability leaves r undefined.
+  const std::vector<std::string> args = {"simulate", "--synthetic", "40", "--simulees",
+                                         "5",        "--theta",     "0.5"};
+  const auto text = run(args);
+  INFO(text.out << text.err);
+  REQUIRE(text.exit_code == 0);
+  CHECK_THAT(text.out,
+             Catch::Contains("     50      -       -      -       -        -           -           -"));
+  CHECK_THAT(text.out,
+             Catch::Contains("    100      -       -      -       -        -           -           -"));
+  CHECK_THAT(text.out, Catch::Contains("-: no simulee reached that length"));
+  CHECK_THAT(text.out, Catch::Contains("r -: undefined"));
+  CHECK_THAT(text.out, !Catch::Contains("0.000   0.000"));
+
+  auto with_json = args;
+  with_json.push_back("--json");
+  const auto json = nlohmann::json::parse(run(with_json).out);
+  for (const char* table : {"adaptive", "random_form"}) {
+    const auto& rows = json[table];
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[0]["items"] == 10);
+    CHECK(rows[0]["simulees"] == 5);
+    CHECK(rows[0]["rmse"].is_number());
+    CHECK(rows[0]["correlation"].is_null());  // every simulee at θ = 0.5
+    for (std::size_t k = 3; k < rows.size(); ++k) {
+      INFO(table << " at " << rows[k]["items"]);
+      CHECK(rows[k]["simulees"] == 0);
+      for (const char* field : {"rmse", "bias", "correlation", "mean_se", "classification_accuracy",
+                                "false_pass_rate", "false_fail_rate"}) {
+        CHECK(rows[k][field].is_null());
+      }
+    }
+  }
+}

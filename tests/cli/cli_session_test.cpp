@@ -88,3 +88,32 @@ TEST_CASE("report --json of a finished drill holds the review with keys") {
   const auto wrong_student = run({"report", id, "--db", db, "--student", "lee"});
   CHECK(wrong_student.exit_code == 1);
 }
+
+TEST_CASE("a session with no answer reports no score, in the report and in the history") {
+  const auto db = fresh_database("no-answer");
+  // A drill: an exam in progress withholds its scores whatever was answered.
+  const auto left = run({"drill", "--count", "5", "--db", db, "--student", "kim"}, "q\n");
+  REQUIRE(left.exit_code == 0);
+  CHECK_THAT(left.out, Catch::Contains("Saved. Resume with"));
+  const auto history_json = run({"history", "--json", "--db", db, "--student", "kim"});
+  const auto id_at = history_json.out.find("\"id\": \"");
+  REQUIRE(id_at != std::string::npos);
+  const auto id = history_json.out.substr(id_at + 7, 48);
+
+  const auto report = run({"report", id, "--db", db, "--student", "kim"});
+  INFO(report.out << report.err);
+  REQUIRE(report.exit_code == 0);
+  CHECK_THAT(report.out, Catch::Contains("Answered 0 of"));
+  CHECK_THAT(report.out, Catch::Contains("No answers yet: no score."));
+  CHECK_THAT(report.out, !Catch::Contains("Ability estimate"));
+  CHECK_THAT(report.out, !Catch::Contains("scaled score"));
+  CHECK_THAT(report.out, !Catch::Contains("Probability of passing"));
+
+  const auto as_json = run({"report", id, "--json", "--db", db, "--student", "kim"});
+  CHECK_THAT(as_json.out, Catch::Contains("\"ability\": null"));
+  CHECK_THAT(as_json.out, Catch::Contains("\"scaled_score\": null"));
+  CHECK_THAT(as_json.out, Catch::Contains("\"pass_probability\": null"));
+
+  const auto history = run({"history", "--db", db, "--student", "kim"});
+  CHECK_THAT(history.out, Catch::Contains("0/5      -      -  in progress"));
+}

@@ -260,6 +260,17 @@ TEST_CASE("calibrated parameters are checked field by field") {
   CHECK(set.problems.size() == 6);
 }
 
+TEST_CASE("calibrated parameters are accepted up to the limits the ability grid covers, and not beyond") {
+  const auto at_limits =
+      parse_items({item_object({{"irt", R"({"a": 4, "b": -6, "c": 0, "n": 500, "source": "x"})"}})});
+  CHECK(at_limits.problems.empty());
+  const auto steeper =
+      parse_items({item_object({{"irt", R"({"a": 4.01, "b": 6, "c": 0, "n": 500, "source": "x"})"}})});
+  REQUIRE(steeper.problems.size() == 1);
+  CHECK(find_problem(steeper.problems, "HEM-0500", "irt.a")->message ==
+        "must be above 0 and at most 4 (the discrimination)");
+}
+
 TEST_CASE("wrong types and words outside the vocabularies are all reported, not only the first") {
   const auto set = parse_items({item_object({{"topics", R"("erythrocytes")"},
                                              {"level", R"("expert")"},

@@ -1,11 +1,13 @@
 // IRT values checked against hand computation. Reference values for the EAP
 // cases were integrated independently on a grid of 400,001 points over
-// [-10, 10] (python, see the comments); tolerances allow for the engine's
-// coarser 201-point grid.
+// [-10, 10] (python, see the comments), or are integrated here by
+// reference_eap; tolerances allow for the engine's coarser 401-point grid.
 #include "mltprep/irt.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <vector>
 
 #include "mltprep/random.h"
 
@@ -26,6 +28,68 @@ ItemParameters rasch(double b) { return three_pl(1, b, 0); }
 std::vector<ScoredResponse> pattern(int right, int total, double b = 0) {
   std::vector<ScoredResponse> responses;
   for (int i = 0; i < total; ++i) responses.push_back({rasch(b), i < right});
+  return responses;
+}
+
+std::vector<ScoredResponse> same_answers(const ItemParameters& item, bool correct, int count) {
+  return std::vector<ScoredResponse>(static_cast<std::size_t>(count), ScoredResponse{item, correct});
+}
+
+// The posterior integrated independently of the engine: the 3PL model with
+// D = 1 written out, a standard normal prior, and the trapezoidal rule on
+// 20,001 points from -10 to 10 (step 0.001). Q is formed as (1 - c) / (1 + e^z),
+// never as 1 - P, so it keeps its precision far below b; a density that
+// underflows to 0 there only drops points that carry no weight.
+AbilityEstimate reference_eap(const std::vector<ScoredResponse>& responses) {
+  constexpr int kPoints = 20001;
+  constexpr double kLow = -10, kStep = 0.001;
+  std::vector<double> log_density(kPoints);
+  for (int i = 0; i < kPoints; ++i) {
+    const double theta = kLow + kStep * i;
+    double sum = -0.5 * theta * theta;
+    for (const auto& [item, correct] : responses) {
+      const double z = item.a * (theta - item.b);
+      sum += correct ? std::log(item.c + (1 - item.c) / (1 + std::exp(-z)))
+                     : std::log((1 - item.c) / (1 + std::exp(z)));
+    }
+    log_density[i] = sum;
+  }
+  const double peak = *std::max_element(log_density.begin(), log_density.end());
+  std::vector<double> weight(kPoints);
+  for (int i = 0; i < kPoints; ++i) {
+    weight[i] = std::exp(log_density[i] - peak) * (i == 0 || i == kPoints - 1 ? 0.5 : 1.0);
+  }
+  double total = 0, first = 0;
+  for (int i = 0; i < kPoints; ++i) total += weight[i], first += weight[i] * (kLow + kStep * i);
+  const double mean = first / total;
+  double second = 0;
+  for (int i = 0; i < kPoints; ++i) second += weight[i] * std::pow(kLow + kStep * i - mean, 2);
+  return {mean, std::sqrt(second / total)};
+}
+
+// θ and SE within 0.005 logits of the reference, the accuracy docs/measurement.md states.
+void check_against_reference(const std::vector<ScoredResponse>& responses) {
+  const auto reference = reference_eap(responses);
+  const auto engine = estimate_eap(responses);
+  INFO("reference θ " << reference.theta << ", SE " << reference.se << "; engine θ " << engine.theta
+                      << ", SE " << engine.se);
+  CHECK(engine.theta == Approx(reference.theta).margin(0.005));
+  CHECK(engine.se == Approx(reference.se).margin(0.005));
+}
+
+// `count` items with parameters drawn over the whole range the bank rules
+// accept (a in (0.3, 4], |b| ≤ 6, c in [0, 0.3)), answered with the model's
+// probability by an examinee at `theta`; `targeted` puts every b within 0.25
+// of θ at a = 4, which makes the narrowest posterior of `count` answers.
+std::vector<ScoredResponse> model_answers(int count, double theta, bool targeted, std::uint64_t seed) {
+  Rng rng(seed);
+  std::vector<ScoredResponse> responses;
+  for (int i = 0; i < count; ++i) {
+    const auto item = targeted ? three_pl(4, theta + 0.5 * (rng.uniform() - 0.5), 0)
+                               : three_pl(0.3 + 3.7 * rng.uniform(), -6 + 12 * rng.uniform(),
+                                          rng.uniform() < 0.5 ? 0 : 0.3 * rng.uniform());
+    responses.push_back({item, rng.uniform() < probability_correct(item, theta)});
+  }
   return responses;
 }
 
@@ -73,7 +137,7 @@ TEST_CASE("EAP matches independent numerical integration") {
 
 TEST_CASE("all-right and all-wrong patterns give finite, sensible estimates") {
   // Twenty right at b = 0 with the N(0,1) prior: mean 2.21455, SD 0.59832 by
-  // fine integration; the 201-point grid gives 2.21445 and 0.59807.
+  // fine integration; the engine's grid gives 2.21445 and 0.59807.
   const auto all_right = estimate_eap(pattern(20, 20));
   const auto all_wrong = estimate_eap(pattern(0, 20));
   CHECK(all_right.theta == Approx(2.21455).margin(1e-3));
@@ -82,6 +146,62 @@ TEST_CASE("all-right and all-wrong patterns give finite, sensible estimates") {
   CHECK(all_wrong.se == Approx(all_right.se).margin(1e-9));
   CHECK(all_wrong.theta < 0);
   CHECK(all_right.theta > 0);
+}
+
+TEST_CASE("100 right or 100 wrong answers match the integrated posterior, at b = ±1 and at the bank limits") {
+  // At the limits the bank rules accept (b = ±6, a up to 4) the posterior of
+  // 100 right answers has its mean at θ 7.0 to 8.4 (100 wrong: -7.0 to -8.4),
+  // beyond the end of the grid the engine once had (±5), which left θ at 5.0
+  // or even at the prior; at b = 1, 100 right answers gave θ 4.16 for 4.22
+  // and an SE of 0.40 for 0.46.
+  for (const double b : {-6.0, -1.0, 1.0, 6.0}) {
+    for (const double a : {1.0, 4.0}) {
+      for (const double c : {0.0, 0.25}) {
+        for (const bool correct : {true, false}) {
+          INFO("100 " << (correct ? "right" : "wrong") << " answers at a = " << a << ", b = " << b
+                      << ", c = " << c);
+          check_against_reference(same_answers(three_pl(a, b, c), correct, 100));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("a wrong answer to a very easy, steep item moves the estimate as the integrated posterior does") {
+  // b = -6: a wrong answer puts θ below -6. With P clamped to 1e-12 the engine
+  // once found every θ of its grid equally unlikely after such an answer (a
+  // above about 28) and left θ at 0.00.
+  check_against_reference(same_answers(three_pl(4, -6, 0), false, 1));  // θ -3.93, SE 0.94
+  // A stored item need not keep the authoring rules: a = 30 holds too.
+  const auto steeper = same_answers(three_pl(30, -6, 0), false, 1);
+  check_against_reference(steeper);
+  CHECK(estimate_eap(steeper).theta < -6);
+  // And the mirror image: a right answer to a very hard, steep item.
+  check_against_reference(same_answers(three_pl(4, 6, 0), true, 1));
+}
+
+TEST_CASE("mixed patterns match the integrated posterior") {
+  SECTION("items across the whole range the bank rules accept") {
+    for (const double theta : {-3.0, -0.5, 0.0, 1.2, 3.5}) {
+      for (const int count : {5, 30, 100}) {
+        INFO(count << " answers at θ = " << theta);
+        check_against_reference(model_answers(count, theta, false, static_cast<std::uint64_t>(count + 7)));
+      }
+    }
+  }
+  SECTION("100 items at a = 4 aimed at the examinee: the narrowest posterior, SE about 0.05") {
+    for (const double theta : {-2.0, 0.3, 2.7}) {
+      INFO("θ = " << theta);
+      check_against_reference(model_answers(100, theta, true, 21));
+    }
+  }
+  SECTION("the hand-made pattern of the MLE tests") {
+    check_against_reference({{three_pl(1.5, -1, 0.2), true},
+                             {three_pl(1.0, 0, 0.2), false},
+                             {three_pl(0.8, 0.5, 0.2), true},
+                             {three_pl(1.2, 1, 0.2), false},
+                             {three_pl(2.0, -0.5, 0.2), true}});
+  }
 }
 
 TEST_CASE("MLE of an all-right or all-wrong pattern stops at the bound with a finite SE") {
@@ -171,8 +291,9 @@ TEST_CASE("the incremental posterior equals the estimate from scratch") {
 
 TEST_CASE("a long response record neither underflows nor loses the posterior") {
   // 2,400 of 4,000 right at b = 0: the peak log density is about -2692, far
-  // below where e^x underflows. The same 201-point quadrature done separately
-  // (python, exact counts) gives mean 0.4051077, SD 0.0321423.
+  // below where e^x underflows. The same quadrature on the grid's points
+  // within ±5 done separately (python, exact counts) gives mean 0.4051077,
+  // SD 0.0321423; the points beyond carry no weight here.
   const auto estimate = estimate_eap(pattern(2400, 4000));
   CHECK(estimate.theta == Approx(0.4051077).margin(1e-6));
   CHECK(estimate.se == Approx(0.0321423).margin(1e-6));

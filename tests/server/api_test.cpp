@@ -121,6 +121,36 @@ TEST_CASE("static files come from the embedded table, never from a path in the r
   }
 }
 
+TEST_CASE(
+    "a session with no answer reports no score: null ability, scaled score, pass probability and band") {
+  ApiFixture api;
+  const auto session = api.post(
+      "/api/sessions", {{"kind", "adaptive_exam"}, {"student", "kim"}, {"blueprint", "ascp-mlt"}})["session"];
+  const auto id = session["id"].get<std::string>();
+  const auto check_no_score = [](const json& report) {
+    CHECK(report["answered"] == 0);
+    CHECK(report["ability"].is_null());
+    CHECK(report["scaled_score"].is_null());
+    CHECK(report["pass_probability"].is_null());
+    CHECK(report["band"].is_null());
+    for (const auto& group : report["areas"]) CHECK(group["ability"].is_null());
+    for (const auto& group : report["disciplines"]) CHECK(group["band"].is_null());
+  };
+  CHECK(api.get(session_path(session, "/report"))["scores_withheld"] == true);  // in progress
+  check_no_score(api.post(session_path(session, "/finish"), json::object()));
+  check_no_score(api.get(session_path(session, "/report")));
+  check_no_score(api.get("/api/history?ids=" + id)[0]);
+  // One answer later, a fixed form has a score.
+  const auto form =
+      api.post("/api/sessions", {{"kind", "linear_exam"}, {"student", "kim"}, {"blueprint", "amt-mlt"}});
+  api.post(session_path(form["session"], "/answer"), {{"position", 0}, {"choice", 0}});
+  const auto answered = api.post(session_path(form["session"], "/finish"), json::object());
+  CHECK(answered["ability"]["theta"].is_number());
+  CHECK(answered["scaled_score"].is_number());
+  CHECK(answered["pass_probability"].is_number());
+  CHECK(answered["band"].is_string());
+}
+
 TEST_CASE("history returns only the sessions whose ids the browser holds") {
   ApiFixture api(300);
   const auto mine =

@@ -31,9 +31,14 @@ struct NormalPrior {
 };
 
 // The fixed quadrature grid every EAP estimate uses: θ from kThetaGridMin to
-// kThetaGridMax in steps of kThetaGridStep (logits).
-inline constexpr double kThetaGridMin = -5.0;
-inline constexpr double kThetaGridMax = 5.0;
+// kThetaGridMax in steps of kThetaGridStep (logits), 401 points. The range
+// reaches well past the items the bank rules accept (|b| ≤ 6, a ≤ 4): 100
+// right answers to Rasch items at b = 6 put θ at 8.4, SE 0.35. The step keeps
+// θ and SE within 0.005 of a 0.001-step integration over the same range for
+// posteriors with an SD down to about 0.022, i.e. for up to 500 answers at
+// a = 4 (docs/measurement.md, "Ability estimates").
+inline constexpr double kThetaGridMin = -10.0;
+inline constexpr double kThetaGridMax = 10.0;
 inline constexpr double kThetaGridStep = 0.05;
 
 // A posterior over the grid that takes responses one at a time, so the update

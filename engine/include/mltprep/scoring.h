@@ -20,14 +20,16 @@ enum class Band { below, near, above };
 const char* band_name(Band band);
 Band band_of(const AbilityEstimate& ability, double theta_cut);
 
+// The ability-derived fields are absent when nothing in the group was scored,
+// and throughout a session with no answer: the prior is not a score.
 struct GroupScore {
   std::string id;
   std::string name;
   int attempted = 0;
   int correct = 0;
   double percent = 0;
-  AbilityEstimate ability;
-  Band band = Band::near;
+  std::optional<AbilityEstimate> ability;  // present with band
+  std::optional<Band> band;
 };
 
 // One served item with what the student did with it.
@@ -65,11 +67,13 @@ struct Report {
   // Fixed forms score an unanswered item as wrong, as the board does; an
   // adaptive exam cut short by the deadline is scored on what was answered.
   bool unanswered_scored_wrong = false;
-  AbilityEstimate ability;
+  // Absent, with scaled_score, pass_probability and band, until the student
+  // has answered an item: a fixed form left blank is not scored all wrong.
+  std::optional<AbilityEstimate> ability;
   bool is_exam = false;
-  std::optional<int> scaled_score;  // exams only
-  double pass_probability = 0;      // Φ((θ − θcut) / SE)
-  Band band = Band::near;
+  std::optional<int> scaled_score;         // exams with an ability estimate only
+  std::optional<double> pass_probability;  // Φ((θ − θcut) / SE)
+  std::optional<Band> band;
   ScoreScale scale;
   std::string blueprint_name;
   std::vector<GroupScore> areas;        // the blueprint's content areas

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,20 +17,24 @@ struct SimulationOptions {
   int simulees = 1000;
   std::uint64_t seed = 1;
   std::vector<double> thetas;  // true abilities to cycle through; empty: draws from N(0, 1)
-  std::vector<int> checkpoints = {10, 20, 30, 50, 100};  // test lengths at which precision is reported
+  // Test lengths at which precision is reported, with the exam's length; a
+  // length past the exam or the bank is reported with its figures absent.
+  std::vector<int> checkpoints = {10, 20, 30, 50, 100};
 };
 
 // Precision after a given number of items, over all simulees that reached it.
+// Every figure is absent when no simulee reached that length (the exam or the
+// bank is shorter); the correlation also when θ or θ̂ did not vary.
 struct PrecisionFigures {
   int items = 0;
   int simulees = 0;
-  double rmse = 0;                     // root mean square of θ̂ − θ
-  double bias = 0;                     // mean of θ̂ − θ
-  double correlation = 0;              // Pearson r of θ̂ with θ
-  double mean_se = 0;                  // mean reported standard error
-  double classification_accuracy = 0;  // share with θ̂ and θ on the same side of θ_cut
-  double false_pass_rate = 0;          // share of all simulees: θ̂ ≥ θ_cut > θ
-  double false_fail_rate = 0;          // share of all simulees: θ ≥ θ_cut > θ̂
+  std::optional<double> rmse;                     // root mean square of θ̂ − θ
+  std::optional<double> bias;                     // mean of θ̂ − θ
+  std::optional<double> correlation;              // Pearson r of θ̂ with θ
+  std::optional<double> mean_se;                  // mean reported standard error
+  std::optional<double> classification_accuracy;  // share with θ̂ and θ on the same side of θ_cut
+  std::optional<double> false_pass_rate;          // share of all simulees: θ̂ ≥ θ_cut > θ
+  std::optional<double> false_fail_rate;          // share of all simulees: θ ≥ θ_cut > θ̂
 };
 
 struct SimulationReport {
